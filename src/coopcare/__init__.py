@@ -1,0 +1,1 @@
+"""coopcare: a platform for co-operative social care."""

@@ -1,0 +1,7 @@
+"""Settings for the test suite: the same settings, in test mode."""
+
+import os
+
+os.environ["COOPCARE_ENV"] = "test"
+
+from coopcare.config.settings import *  # noqa: E402, F403
