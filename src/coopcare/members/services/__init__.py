@@ -1,0 +1,1 @@
+"""Every operation that changes members' data. Import from the submodule that owns it."""
