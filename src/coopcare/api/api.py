@@ -1,5 +1,62 @@
-"""The JSON API. Each app contributes a router; all of them call the same services as pages."""
+"""The JSON API. Each app contributes a router; all of them call the same services as pages.
 
-from ninja import NinjaAPI
+Every endpoint needs a signed-in person (browser session with CSRF, or a personal access token)
+and is rate limited per person. Errors have one shape, ``{"detail": …}``, so a client reads
+them the same way everywhere.
+"""
 
-api = NinjaAPI(title="coopcare API", version="1", urls_namespace="api")
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+
+from coopcare.api.auth import CoopSessionAuth, PersonalTokenAuth, person_throttles
+from coopcare.circles.api import router as circles_router
+from coopcare.errors import DomainError, NotAllowed
+from coopcare.members.api import people_router
+from coopcare.members.api import router as me_router
+
+DESCRIPTION = """
+The coopcare API gives you, and scripts you write, the same data and the same rules as the
+pages. Sign in through the site (the browser session, with its CSRF token on changes) or send a
+personal access token from the Tokens page: `Authorization: Bearer cc_…`.
+
+Errors: 400 a rule stopped the change (`detail` says why, `field` names the field);
+401 not signed in, or the token is wrong, revoked or expired; 403 you may not do this;
+404 not found, or not visible to you; 422 the request is not shaped as documented;
+429 too many requests, wait and retry.
+"""
+
+api = NinjaAPI(
+    title="coopcare API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[CoopSessionAuth(), PersonalTokenAuth()],
+    throttle=person_throttles(),
+    # The bundled Swagger UI is served from our own static files (ninja is an installed app), so
+    # it runs under script-src 'self'. The validator badge would load an image from
+    # validator.swagger.io, which the CSP blocks and which would leak our schema's address.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+)
+
+
+@api.exception_handler(NotAllowed)
+def not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "You do not have permission to do this."}, status=403
+    )
+
+
+api.add_router("/me", me_router, tags=["me"])
+api.add_router("/people", people_router, tags=["people"])
+api.add_router("/", circles_router, tags=["circles"])

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coopcare.notifications",
     "coopcare.api",
     "coopcare.seed",
+    "coopcare.ui",
 ]
 
 MIDDLEWARE = [

@@ -3,10 +3,11 @@ from django.utils.functional import SimpleLazyObject
 
 
 def membership(request: HttpRequest) -> dict:
-    """Whether the person is a current member, worked out only if a template asks."""
+    """Whether the person is a member, and admits members; worked out only if a template asks."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"is_member": False}
-    from coopcare.members.selectors import is_member  # noqa: PLC0415
-
-    return {"is_member": SimpleLazyObject(lambda: is_member(user))}
+        return {"is_member": False, "can_admit": False}
+    return {
+        "is_member": SimpleLazyObject(lambda: user.has_perm("members.view_directory")),
+        "can_admit": SimpleLazyObject(lambda: user.has_perm("members.list_applications")),
+    }

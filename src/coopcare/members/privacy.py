@@ -1,44 +1,71 @@
 """Who may see which section of a person's data.
 
-There is one rule, written twice on purpose: ``can_see_section`` answers it for one person
-(pages, API detail, exports), and ``visible_section_q`` answers it as a query for many people at
-once (lists), so a list never calls a predicate per row. ``tests/members/test_privacy_rules.py``
-checks that the two always agree.
+There is one rule, written three ways on purpose: ``can_see_section`` answers it for one viewer
+and one person (pages, API detail, exports); ``visible_section_q`` answers it as a query over
+many people for one viewer (lists), so a list never calls a predicate per row; and
+``viewers_q`` answers it as a query over many viewers for one person ("who can see this now").
+``tests/members/test_privacy_rules.py`` checks that all three always agree.
 
 Relationships, from closest to widest, and the audiences each one opens:
 
 * the person themself — every section;
-* someone the person named — sections whose audience is "people I name";
+* someone the person named — sections whose audience is "people I name" (named people need not
+  be members: a person may name an applicant they are getting to know);
 * a team-mate — "my team(s)", "my circle", "all members" (Teams arrive with the Teams issue;
   until then nobody is anybody's team-mate);
-* someone in a circle with the person — "my circle", "all members";
+* a current member in a circle with the person — "my circle", "all members";
 * any current member — "all members".
 """
 
+from collections.abc import Callable
+from functools import cache
+
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from coopcare.circles.models import CircleMembership
 from coopcare.members.models import DEFAULT_AUDIENCE, Audience, PrivacyChoice, Section
-from coopcare.members.selectors import is_member
+from coopcare.members.selectors import active_membership_exists, is_member
 
 User = get_user_model()
 
+ALL_SECTIONS = [s.value for s in Section]
 TEAM_AUDIENCES = (Audience.TEAMS, Audience.CIRCLE, Audience.MEMBERS)
 CIRCLE_AUDIENCES = (Audience.CIRCLE, Audience.MEMBERS)
 MEMBER_AUDIENCES = (Audience.MEMBERS,)
+
+Audiences = dict[str, tuple[str, list[int]]]
 
 
 def audience_of(person, section: str) -> tuple[str, list[int]]:
     """The person's chosen audience for a section, and the ids of people named."""
     choice = (
         PrivacyChoice.objects.filter(person=person, section=section)
-        .prefetch_related("named_people")
+        .prefetch_related(Prefetch("named_people", queryset=User.objects.only("pk")))
         .first()
     )
     if choice is None:
         return DEFAULT_AUDIENCE[section], []
     return choice.audience, [p.pk for p in choice.named_people.all()]
+
+
+def audiences_of(person) -> Audiences:
+    """Every section's audience and named ids for one person, in two queries."""
+    result: Audiences = {s: (DEFAULT_AUDIENCE[s], []) for s in ALL_SECTIONS}
+    choices = PrivacyChoice.objects.filter(person=person).prefetch_related(
+        Prefetch("named_people", queryset=User.objects.only("pk"))
+    )
+    for choice in choices:
+        result[choice.section] = (choice.audience, [p.pk for p in choice.named_people.all()])
+    return result
 
 
 def _current_circle_ids(person) -> QuerySet:
@@ -52,16 +79,13 @@ def shares_circle(viewer, person) -> bool:
 
 
 def shares_team(viewer, person) -> bool:
-    # Teams arrive with the Teams issue, which replaces this with real team membership.
+    # Teams arrive with the Teams issue, which replaces this with real team membership (and adds
+    # the matching clauses to visible_section_q and viewers_q).
     return False
 
 
-def can_see_section(viewer, person, section: str) -> bool:
-    if not getattr(viewer, "is_authenticated", False):
-        return False
-    if viewer.pk == person.pk:
-        return True
-    audience, named = audience_of(person, section)
+def _decide(viewer, person, audience: str, named: list[int], in_circle: Callable[[], bool]) -> bool:
+    """The rule for a signed-in viewer who is not the person. ``in_circle`` is asked lazily."""
     if audience == Audience.ONLY_ME:
         return False
     if audience == Audience.NAMED:
@@ -73,8 +97,33 @@ def can_see_section(viewer, person, section: str) -> bool:
     if shares_team(viewer, person):
         return audience in TEAM_AUDIENCES
     if audience == Audience.CIRCLE:
-        return shares_circle(viewer, person)
+        return in_circle()
     return False
+
+
+def can_see_section(viewer, person, section: str) -> bool:
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    if viewer.pk == person.pk:
+        return True
+    audience, named = audience_of(person, section)
+    return _decide(viewer, person, audience, named, lambda: shares_circle(viewer, person))
+
+
+def visible_sections(viewer, person) -> list[str]:
+    """The sections of ``person`` that ``viewer`` may see: ``can_see_section`` for them all,
+    with the person's choices and the shared-circle question each looked up once."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    if viewer.pk == person.pk:
+        return list(ALL_SECTIONS)
+    audiences = audiences_of(person)
+    in_circle = cache(lambda: shares_circle(viewer, person))
+    return [
+        section
+        for section in ALL_SECTIONS
+        if _decide(viewer, person, *audiences[section], in_circle)
+    ]
 
 
 def _audience_in(section: str, audiences: tuple[str, ...]) -> Q:
@@ -99,7 +148,8 @@ def visible_section_q(viewer, section: str) -> Q:
         q |= _audience_in(section, MEMBER_AUDIENCES)
         in_my_circles = Exists(
             CircleMembership.objects.filter(
-                person=OuterRef("pk"), left_on__isnull=True,
+                person=OuterRef("pk"),
+                left_on__isnull=True,
                 circle__in=_current_circle_ids(viewer),
             )
         )
@@ -107,10 +157,28 @@ def visible_section_q(viewer, section: str) -> Q:
     return q
 
 
+def viewers_q(person, section: str, audiences: Audiences | None = None) -> Q:
+    """A Q over people: those who may see ``person``'s ``section`` (the person included).
+
+    Pass ``audiences`` (from ``audiences_of``) to build several sections' Qs from one lookup.
+    Only signed-in people can see anything, so callers count active accounts only.
+    """
+    audience, named = (audiences or {}).get(section) or audience_of(person, section)
+    q = Q(pk=person.pk)
+    if audience == Audience.NAMED:
+        return q | Q(pk__in=named)
+    if audience == Audience.MEMBERS:
+        return q | Q(active_membership_exists())
+    if audience == Audience.CIRCLE:
+        shares = CircleMembership.objects.filter(
+            person=OuterRef("pk"), left_on__isnull=True, circle__in=_current_circle_ids(person)
+        )
+        return q | (Q(active_membership_exists()) & Q(Exists(shares)))
+    return q
+
+
 def annotate_visibility(queryset: QuerySet, viewer, sections: list[str]) -> QuerySet:
     """Add ``can_see_<section>`` booleans to a queryset of people, in the same single query."""
-    from django.db.models import BooleanField, ExpressionWrapper  # noqa: PLC0415
-
     return queryset.annotate(
         **{
             f"can_see_{section}": ExpressionWrapper(
@@ -119,6 +187,3 @@ def annotate_visibility(queryset: QuerySet, viewer, sections: list[str]) -> Quer
             for section in sections
         }
     )
-
-
-ALL_SECTIONS = [s.value for s in Section]

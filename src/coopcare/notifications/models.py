@@ -16,6 +16,10 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
+    def due_for_digest(self) -> "NotificationQuerySet":
+        """Waiting for the daily digest. Anything already read on the site is left out."""
+        return self.filter(delivery=Delivery.DIGEST, emailed_at__isnull=True, read_at__isnull=True)
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
@@ -42,6 +46,16 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def link(self) -> str:
+        """The url, if it is a path on this site or an http(s) address; otherwise nothing."""
+        url = self.url
+        if (url.startswith("/") and not url.startswith("//")) or url.startswith(
+            ("https://", "http://")
+        ):
+            return url
+        return ""
 
 
 class NotificationPreference(models.Model):

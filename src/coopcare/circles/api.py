@@ -1,0 +1,100 @@
+"""API endpoints for circles and the hats worn in them. Members only, like the circle pages.
+
+A hat's holder is named only when the viewer may see both the holder's name and the hats they
+wear — the rule of ``selectors.hats_with_visible_holders`` — decided in the database for a whole
+page of hats at once, so the query count does not grow with the page.
+"""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from coopcare.circles import selectors
+from coopcare.circles.access import get_circle_for, require_circles_access
+from coopcare.circles.models import Circle, Hat
+from coopcare.circles.schemas import CircleDetail, CircleListItem, HatOut
+from coopcare.members.models import Section
+from coopcare.members.privacy import annotate_visibility
+
+User = get_user_model()
+PAGE_SIZE = 25
+
+router = Router()
+
+
+def _current_hats(viewer) -> QuerySet:
+    holders = annotate_visibility(
+        User.objects.select_related("profile"), viewer, [Section.NAME, Section.HATS]
+    )
+    return (
+        Hat.objects.current()
+        .select_related("hat_type", "circle")
+        .prefetch_related(Prefetch("holder", queryset=holders))
+    )
+
+
+def _hat_out(hat: Hat) -> dict[str, Any]:
+    holder = hat.holder
+    visible = holder.can_see_name and holder.can_see_hats
+    profile = getattr(holder, "profile", None)
+    return {
+        "id": hat.pk,
+        "circle": hat.circle.slug,
+        "hat_type": hat.hat_type,
+        "holder": {"id": holder.pk, "name": profile.name if profile else ""} if visible else None,
+        "started_on": hat.started_on,
+        "review_on": hat.review_on,
+        "ends_on": hat.ends_on,
+    }
+
+
+@router.get("/circles", response=list[CircleListItem], summary="Circles")
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def circle_list(request: HttpRequest) -> QuerySet:
+    require_circles_access(request.auth)
+    return Circle.objects.select_related("parent").order_by("name", "pk")
+
+
+@router.get("/circles/{slug}", response=CircleDetail, summary="One circle, with its hats")
+def circle_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    circle = get_circle_for(request.auth, slug)
+    hats = _current_hats(request.auth).filter(circle=circle).order_by(
+        "hat_type__scope", "hat_type__name", "started_on", "pk"
+    )
+    parent = circle.parent
+    return {
+        "id": circle.pk,
+        "slug": circle.slug,
+        "name": circle.name,
+        "kind": circle.kind,
+        "aim": circle.aim,
+        "domain": circle.domain,
+        "closes_on": circle.closes_on,
+        "parent": {"slug": parent.slug, "name": parent.name} if parent else None,
+        "children": [{"slug": c.slug, "name": c.name} for c in selectors.child_circles(circle)],
+        "hats": [_hat_out(hat) for hat in hats],
+    }
+
+
+class HatPagination(PageNumberPagination):
+    """Page numbers, with each hat's holder hidden or shown after the page is fetched."""
+
+    def paginate_queryset(self, queryset: QuerySet, pagination: Any, request, **params) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = [_hat_out(hat) for hat in page["items"]]
+        return page
+
+
+@router.get("/hats", response=list[HatOut], summary="Hats worn now")
+@paginate(HatPagination, page_size=PAGE_SIZE)
+def hat_list(request: HttpRequest, circle: str | None = None) -> QuerySet:
+    """Every hat worn today, or only those in one circle (``?circle=<slug>``)."""
+    require_circles_access(request.auth)
+    hats = _current_hats(request.auth)
+    if circle is not None:
+        hats = hats.filter(circle=get_circle_for(request.auth, circle))
+    return hats.order_by("circle__name", "hat_type__name", "started_on", "pk")

@@ -1,0 +1,236 @@
+"""Every change to circles, their members and their hats.
+
+Each function takes the acting person first (``None`` when the system acts, as the seed does),
+checks the co-op's rules, makes the change, writes its audit event and notifies the people it
+affects, all in one transaction. Who may *ask* for a change is decided by the caller: today the
+admin and the seed; later the circle's own consent decisions.
+"""
+
+import calendar
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coopcare.audit.services import record
+from coopcare.circles import selectors
+from coopcare.circles.models import Circle, CircleMembership, Hat, HatType
+from coopcare.errors import DomainError
+from coopcare.members.selectors import is_member
+from coopcare.notifications.services import notify
+
+# The Leader carries the broader circle's view in; the Delegate carries this circle's view out.
+# One person wearing both would close the double link (playbook §1.3), so the pair is refused.
+EXCLUSIVE_HATS = {"leader": "delegate", "delegate": "leader"}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day if it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:120] or "circle"
+    slug, n = base, 2
+    while Circle.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _circle_url(circle: Circle) -> str:
+    return reverse("circles:detail", args=[circle.slug])
+
+
+@transaction.atomic
+def create_circle(
+    actor,
+    name: str,
+    aim: str,
+    domain: str,
+    parent: Circle | None,
+    kind: str,
+    closes_on: datetime.date | None = None,
+) -> Circle:
+    name, aim, domain = name.strip(), aim.strip(), domain.strip()
+    if not name:
+        raise DomainError(_("Give the circle a name."), field="name")
+    if not aim:
+        raise DomainError(_("Say what effect the circle wants to have (its aim)."), field="aim")
+    if not domain:
+        raise DomainError(_("Say what the circle may decide (its domain)."), field="domain")
+    if kind not in Circle.Kind.values:
+        raise DomainError(_("Choose what kind of circle this is."), field="kind")
+    if kind == Circle.Kind.PURPOSE and parent is not None:
+        raise DomainError(
+            _("The Purpose Circle is the broadest circle: it has no parent."), field="parent"
+        )
+    if kind == Circle.Kind.HELPING and closes_on is None:
+        raise DomainError(_("A helping circle needs the date it closes."), field="closes_on")
+    if kind != Circle.Kind.HELPING and closes_on is not None:
+        raise DomainError(_("Only helping circles close on a date."), field="closes_on")
+    circle = Circle.objects.create(
+        name=name,
+        slug=unique_slug(name),
+        aim=aim,
+        domain=domain,
+        parent=parent,
+        kind=kind,
+        closes_on=closes_on,
+    )
+    record(
+        "circle.created",
+        actor=actor,
+        target=circle,
+        detail={"kind": kind, "parent": parent.slug if parent else None},
+    )
+    return circle
+
+
+@transaction.atomic
+def add_circle_member(
+    actor, circle: Circle, person, participation: str, joined_on: datetime.date | None = None
+) -> CircleMembership:
+    """Add a co-op member to a circle. ``joined_on`` (today if not given) lets a circle record
+    someone who joined before the circle's records moved here; it cannot be in the future."""
+    if participation not in CircleMembership.Participation.values:
+        raise DomainError(_("Choose full, learning or guest participation."), field="participation")
+    if not person.is_active or not is_member(person):
+        raise DomainError(_("Only current members of the co-op can join a circle."), field="person")
+    if selectors.is_current_circle_member(circle, person):
+        raise DomainError(
+            _("%(person)s is already in %(circle)s.") % {"person": person, "circle": circle},
+            field="person",
+        )
+    joined_on = joined_on or timezone.localdate()
+    if joined_on > timezone.localdate():
+        raise DomainError(_("The joining date cannot be in the future."), field="joined_on")
+    membership = CircleMembership.objects.create(
+        circle=circle, person=person, participation=participation, joined_on=joined_on
+    )
+    record(
+        "circle.member_added",
+        actor=actor,
+        target=membership,
+        subject=person,
+        detail={
+            "circle": circle.slug,
+            "participation": participation,
+            "joined_on": joined_on.isoformat(),
+        },
+    )
+    if actor is None or actor.pk != person.pk:
+        notify(
+            person,
+            "circles.member_added",
+            _("You are now a member of %(circle)s") % {"circle": circle},
+            url=_circle_url(circle),
+        )
+    return membership
+
+
+@transaction.atomic
+def put_on_hat(
+    actor,
+    circle: Circle,
+    hat_type: HatType,
+    holder,
+    started_on: datetime.date,
+    review_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> Hat:
+    if not selectors.is_current_circle_member(circle, holder):
+        raise DomainError(
+            _("%(person)s must be a member of %(circle)s before wearing a hat in it.")
+            % {"person": holder, "circle": circle},
+            field="holder",
+        )
+    if review_on is None:
+        review_on = add_months(started_on, hat_type.default_term_months)
+    if review_on < started_on:
+        raise DomainError(_("The review date must be on or after the start."), field="review_on")
+    if ends_on is not None and ends_on < started_on:
+        raise DomainError(_("The term must end on or after the start."), field="ends_on")
+    if selectors.overlapping_hats(circle, holder, [hat_type.slug], started_on).exists():
+        raise DomainError(
+            _("%(person)s already wears the %(hat)s hat in %(circle)s.")
+            % {"person": holder, "hat": hat_type, "circle": circle},
+            field="holder",
+        )
+    other = EXCLUSIVE_HATS.get(hat_type.slug)
+    if other and selectors.overlapping_hats(circle, holder, [other], started_on).exists():
+        raise DomainError(
+            _(
+                "The Leader and the Delegate of a circle must be different people; %(person)s "
+                "already wears the other hat in %(circle)s."
+            )
+            % {"person": holder, "circle": circle},
+            field="holder",
+        )
+    hat = Hat.objects.create(
+        circle=circle,
+        hat_type=hat_type,
+        holder=holder,
+        started_on=started_on,
+        review_on=review_on,
+        ends_on=ends_on,
+    )
+    record(
+        "hat.put_on",
+        actor=actor,
+        target=hat,
+        subject=holder,
+        detail={
+            "circle": circle.slug,
+            "hat_type": hat_type.slug,
+            "started_on": started_on.isoformat(),
+            "review_on": review_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+        },
+    )
+    if actor is None or actor.pk != holder.pk:
+        notify(
+            holder,
+            "circles.hat_put_on",
+            _("You now wear the %(hat)s hat in %(circle)s") % {"hat": hat_type, "circle": circle},
+            url=_circle_url(circle),
+        )
+    return hat
+
+
+@transaction.atomic
+def take_off_hat(actor, hat: Hat, ends_on: datetime.date) -> Hat:
+    if ends_on < hat.started_on:
+        raise DomainError(_("A hat cannot come off before the day it was put on."), field="ends_on")
+    if hat.ends_on is not None and hat.ends_on < timezone.localdate():
+        raise DomainError(
+            _("This hat already came off on %(day)s.") % {"day": date_format(hat.ends_on, "j F Y")},
+            field="ends_on",
+        )
+    before = hat.ends_on
+    hat.ends_on = ends_on
+    hat.save(update_fields=["ends_on"])
+    record(
+        "hat.taken_off",
+        actor=actor,
+        target=hat,
+        subject=hat.holder,
+        changes={"ends_on": [before.isoformat() if before else None, ends_on.isoformat()]},
+        detail={"circle": hat.circle.slug, "hat_type": hat.hat_type.slug},
+    )
+    if actor is None or actor.pk != hat.holder_id:
+        notify(
+            hat.holder,
+            "circles.hat_taken_off",
+            _("Your %(hat)s hat in %(circle)s comes off on %(day)s")
+            % {"hat": hat.hat_type, "circle": hat.circle, "day": date_format(ends_on, "j F Y")},
+            url=_circle_url(hat.circle),
+        )
+    return hat
