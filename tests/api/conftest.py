@@ -28,3 +28,22 @@ def as_token():
         return bearer(raw)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, as in tests/browser (no browser download)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def allow_orm_beside_playwright():
+    """Ask for this first in a browser test. Playwright's sync API keeps an event loop in this
+    thread; the live server's database set-up and the test's own data still run here."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield

@@ -14,7 +14,10 @@ def test_it_lists_circles_a_page_at_a_time(as_token, alice, leeds_circle, hebden
     assert body["count"] == 3
     rows = {row["slug"]: row for row in body["items"]}
     assert rows["leeds"] == {
-        "id": leeds_circle.pk, "slug": "leeds", "name": "Leeds Circle", "kind": "local",
+        "id": leeds_circle.pk,
+        "slug": "leeds",
+        "name": "Leeds Circle",
+        "kind": "local",
         "parent": "purpose",
     }
     assert rows["purpose"]["parent"] is None
@@ -55,20 +58,34 @@ def test_it_keeps_the_detail_query_count_flat(as_token, alice, leeds_circle):
 
 
 def test_it_shows_a_circle_with_its_parent_children_and_hats(as_token, alice, bob, leeds_circle):
-    CircleFactory(name="Headingley Helping Circle", slug="headingley", kind="helping",
-                  parent=leeds_circle, closes_on=datetime.date(2030, 1, 31))
-    hat = HatFactory(holder=bob, circle=leeds_circle, hat_type=hat_type("leader"),
-                     review_on=datetime.date(2030, 4, 1))
+    CircleFactory(
+        name="Headingley Helping Circle",
+        slug="headingley",
+        kind="helping",
+        parent=leeds_circle,
+        closes_on=datetime.date(2030, 1, 31),
+    )
+    hat = HatFactory(
+        holder=bob,
+        circle=leeds_circle,
+        hat_type=hat_type("leader"),
+        review_on=datetime.date(2030, 4, 1),
+    )
     body = as_token(alice).get(f"{LIST}/leeds").json()
     assert body["aim"] == leeds_circle.aim and body["domain"] == leeds_circle.domain
     assert body["parent"] == {"slug": "purpose", "name": "Purpose Circle"}
     assert body["children"] == [{"slug": "headingley", "name": "Headingley Helping Circle"}]
-    assert body["hats"] == [{
-        "id": hat.pk, "circle": "leeds",
-        "hat_type": {"slug": "leader", "name": "Leader", "scope": "process"},
-        "holder": {"id": bob.pk, "name": "Bob Brierley"},
-        "started_on": hat.started_on.isoformat(), "review_on": "2030-04-01", "ends_on": None,
-    }]
+    assert body["hats"] == [
+        {
+            "id": hat.pk,
+            "circle": "leeds",
+            "hat_type": {"slug": "leader", "name": "Leader", "scope": "process"},
+            "holder": {"id": bob.pk, "name": "Bob Brierley"},
+            "started_on": hat.started_on.isoformat(),
+            "review_on": "2030-04-01",
+            "ends_on": None,
+        }
+    ]
 
 
 def test_it_hides_a_holder_who_does_not_share_their_hats(as_token, alice, bob, leeds_circle):
@@ -81,8 +98,12 @@ def test_it_hides_a_holder_who_does_not_share_their_hats(as_token, alice, bob, l
 
 
 def test_it_leaves_out_hats_that_have_ended(as_token, alice, bob, leeds_circle):
-    HatFactory(holder=bob, circle=leeds_circle, started_on=datetime.date(2020, 1, 1),
-               ends_on=datetime.date(2021, 1, 1))
+    HatFactory(
+        holder=bob,
+        circle=leeds_circle,
+        started_on=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2021, 1, 1),
+    )
     assert as_token(alice).get(f"{LIST}/leeds").json()["hats"] == []
 
 

@@ -37,9 +37,16 @@ def test_it_records_the_creation_without_the_token(alice):
 
 @pytest.mark.parametrize(
     ("name", "days", "field"),
-    [("", 30, "name"), ("   ", 30, "name"), ("x" * 81, 30, "name"),
-     ("script", 0, "days"), ("script", -3, "days"), ("script", 366, "days"),
-     ("script", "30", "days"), ("script", True, "days")],
+    [
+        ("", 30, "name"),
+        ("   ", 30, "name"),
+        ("x" * 81, 30, "name"),
+        ("script", 0, "days"),
+        ("script", -3, "days"),
+        ("script", 366, "days"),
+        ("script", "30", "days"),
+        ("script", True, "days"),
+    ],
 )
 def test_it_refuses_bad_input_and_changes_nothing(alice, name, days, field):
     with pytest.raises(DomainError) as error:

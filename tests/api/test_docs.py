@@ -3,8 +3,14 @@ def test_it_serves_the_openapi_schema_with_every_endpoint(client, db):
     assert response.status_code == 200
     schema = response.json()
     assert set(schema["paths"]) == {
-        "/api/me", "/api/me/profile", "/api/me/privacy", "/api/me/privacy/{section}",
-        "/api/people/{person_id}", "/api/circles", "/api/circles/{slug}", "/api/hats",
+        "/api/me",
+        "/api/me/profile",
+        "/api/me/privacy",
+        "/api/me/privacy/{section}",
+        "/api/people/{person_id}",
+        "/api/circles",
+        "/api/circles/{slug}",
+        "/api/hats",
     }
     schemes = schema["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"apiKey", "http"}

@@ -3,24 +3,7 @@ here (the page tests bypass it only to inject axe)."""
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
-
-
-@pytest.fixture(scope="session")
-def allow_orm_beside_playwright():
-    # Playwright's sync API keeps an event loop in this thread; the live server's database
-    # set-up and clean-up still run here, which Django would otherwise refuse.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
 
 
 def test_it_renders_the_swagger_docs_without_breaking_the_csp(
@@ -36,7 +19,9 @@ def test_it_renders_the_swagger_docs_without_breaking_the_csp(
     page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
     title = page.inner_text(".swagger-ui .info .title")
     page.wait_for_selector(".opblock-summary-path", timeout=15000)
-    paths = [p.replace("\u200b", "") for p in page.locator(".opblock-summary-path").all_inner_texts()]
+    paths = [
+        p.replace("\u200b", "") for p in page.locator(".opblock-summary-path").all_inner_texts()
+    ]
     context.close()
     assert "coopcare API" in title
     assert "/api/people/{person_id}" in paths

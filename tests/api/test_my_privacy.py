@@ -9,7 +9,12 @@ def test_it_lists_every_section_with_its_audience(as_token, alice, bob):
     choice.named_people.set([bob])
     body = as_token(alice).get(URL).json()
     assert [row["section"] for row in body] == [
-        "name", "contact", "location", "languages", "membership", "hats"
+        "name",
+        "contact",
+        "location",
+        "languages",
+        "membership",
+        "hats",
     ]
     rows = {row["section"]: row for row in body}
     assert rows["contact"]["audience"] == "only_me" and rows["contact"]["named_people"] == []
@@ -20,13 +25,16 @@ def test_it_lists_every_section_with_its_audience(as_token, alice, bob):
 
 def test_it_sets_who_can_see_a_section(as_token, alice, bob):
     response = as_token(alice).put(
-        f"{URL}/contact", {"audience": "named", "named_people": [bob.pk]},
+        f"{URL}/contact",
+        {"audience": "named", "named_people": [bob.pk]},
         content_type="application/json",
     )
     assert response.status_code == 200
     assert response.json() == {
-        "section": "contact", "label": "Contact details (email, phone, address)",
-        "audience": "named", "named_people": [bob.pk],
+        "section": "contact",
+        "label": "Contact details (email, phone, address)",
+        "audience": "named",
+        "named_people": [bob.pk],
     }
     choice = PrivacyChoice.objects.get(person=alice, section="contact")
     assert list(choice.named_people.all()) == [bob]
@@ -41,12 +49,14 @@ def test_it_refuses_bad_input_and_changes_nothing(as_token, alice):
     assert response.status_code == 400
     assert response.json() == {"detail": "Choose who can see this.", "field": "audience"}
     response = client.put(
-        f"{URL}/contact", {"audience": "named", "named_people": []},
+        f"{URL}/contact",
+        {"audience": "named", "named_people": []},
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json()["field"] == "named_people"
     response = client.put(
-        f"{URL}/contact", {"audience": "named", "named_people": [999999]},
+        f"{URL}/contact",
+        {"audience": "named", "named_people": [999999]},
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json()["field"] == "named_people"

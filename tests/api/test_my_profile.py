@@ -20,7 +20,9 @@ def test_it_changes_only_the_fields_sent(as_token, alice):
     assert response.json()["postcode"] == "LS6 2BB"
     profile = Profile.objects.get(person=alice)
     assert (profile.pronouns, profile.postcode, profile.name) == (
-        "she/her", "LS6 2BB", "Alice Ashworth"
+        "she/her",
+        "LS6 2BB",
+        "Alice Ashworth",
     )
     event = AuditEvent.objects.get(action="profile.updated")
     assert event.actor == alice and event.route == "PATCH /api/me/profile"
@@ -28,7 +30,8 @@ def test_it_changes_only_the_fields_sent(as_token, alice):
 
 def test_it_refuses_bad_input_with_the_reason_and_changes_nothing(as_token, alice):
     response = as_token(alice).patch(
-        URL, {"pronouns": "she/her", "postcode": "12345"},
+        URL,
+        {"pronouns": "she/her", "postcode": "12345"},
         content_type="application/json",
     )
     assert response.status_code == 400

@@ -1,4 +1,4 @@
-"""Every API route × every persona → the status they get. A route with no row fails."""
+"""Every API route, for every persona: → the status they get. A route with no row fails."""
 
 import pytest
 from django.test import Client
@@ -11,19 +11,43 @@ PERSONAS = ("anonymous", "applicant", "alice", "dan")
 # (method, path template, body, {persona: status}). {bob} is a member in alice's circle.
 MATRIX = [
     ("get", "/api/me", None, {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200}),
-    ("get", "/api/me/profile", None,
-     {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200}),
-    ("patch", "/api/me/profile", {"pronouns": "they/them"},
-     {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200}),
-    ("get", "/api/me/privacy", None,
-     {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200}),
-    ("put", "/api/me/privacy/{section}", {"audience": "members"},
-     {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200}),
-    ("get", "/api/people/{person_id}", None,
-     {"anonymous": 401, "applicant": 404, "alice": 200, "dan": 200}),
+    (
+        "get",
+        "/api/me/profile",
+        None,
+        {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200},
+    ),
+    (
+        "patch",
+        "/api/me/profile",
+        {"pronouns": "they/them"},
+        {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200},
+    ),
+    (
+        "get",
+        "/api/me/privacy",
+        None,
+        {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200},
+    ),
+    (
+        "put",
+        "/api/me/privacy/{section}",
+        {"audience": "members"},
+        {"anonymous": 401, "applicant": 200, "alice": 200, "dan": 200},
+    ),
+    (
+        "get",
+        "/api/people/{person_id}",
+        None,
+        {"anonymous": 401, "applicant": 404, "alice": 200, "dan": 200},
+    ),
     ("get", "/api/circles", None, {"anonymous": 401, "applicant": 403, "alice": 200, "dan": 200}),
-    ("get", "/api/circles/{slug}", None,
-     {"anonymous": 401, "applicant": 403, "alice": 200, "dan": 200}),
+    (
+        "get",
+        "/api/circles/{slug}",
+        None,
+        {"anonymous": 401, "applicant": 403, "alice": 200, "dan": 200},
+    ),
     ("get", "/api/hats", None, {"anonymous": 401, "applicant": 403, "alice": 200, "dan": 200}),
 ]
 
@@ -42,7 +66,9 @@ def test_it_gives_each_persona_the_right_status(
 ):
     url = path.format(section="name", person_id=bob.pk, slug="leeds")
     for persona in PERSONAS:
-        client = Client() if persona == "anonymous" else client_for(request.getfixturevalue(persona))
+        client = (
+            Client() if persona == "anonymous" else client_for(request.getfixturevalue(persona))
+        )
         if body is None:
             response = getattr(client, method)(url)
         else:

@@ -7,6 +7,7 @@ them the same way everywhere.
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
 from coopcare.api.auth import CoopSessionAuth, PersonalTokenAuth, person_throttles
@@ -53,7 +54,7 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "You do not have permission to do this."}, status=403
+        request, {"detail": _("You do not have permission to do this.")}, status=403
     )
 
 

@@ -7,6 +7,7 @@ Endpoints use ``request.auth``, never ``request.user``, which is anonymous for t
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
@@ -14,7 +15,7 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from coopcare.api.selectors import find_usable_token
 from coopcare.api.services import note_token_used
 
-FAILED_TOKEN_RATE = "20/min"
+WRONG_GUESS_RATE = "20/min"
 # Generous for a script paging through a circle's records; low enough that a runaway loop or a
 # stolen token cannot hammer the database.
 PERSON_RATES = ("120/min", "5000/hour")
@@ -54,9 +55,9 @@ class PersonalTokenAuth(HttpBearer):
     """``Authorization: Bearer cc_…`` — a personal access token, unrevoked and in date."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        throttle = FailedTokenThrottle(FAILED_TOKEN_RATE)
+        throttle = FailedTokenThrottle(WRONG_GUESS_RATE)
         if throttle.is_blocked(request):
-            raise HttpError(429, "Too many wrong tokens from this address. Wait a minute.")
+            raise HttpError(429, _("Too many wrong tokens from this address. Wait a minute."))
         found = find_usable_token(token.strip())
         if found is None:
             throttle.record_failure(request)
@@ -71,6 +72,11 @@ class PersonRateThrottle(AuthRateThrottle):
     Ninja's ``AuthRateThrottle`` keys on ``str(request.auth)``, which for us is a person's
     display name — shared by namesakes and changed at will — so key on the account id instead.
     """
+
+    def __init__(self, rate: str) -> None:
+        super().__init__(rate)
+        # One history per window: a per-minute and a per-hour limit must not share a cache key.
+        self.scope = f"person_{self.duration}s"
 
     def get_cache_key(self, request: HttpRequest) -> str:
         person = getattr(request, "auth", None)

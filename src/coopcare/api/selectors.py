@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from coopcare.api.models import PersonalAccessToken, hash_token
 
-TOKEN_PREFIX = "cc_"
+# Not a secret: every token starts with it, so people and secret scanners can recognise one.
+TOKEN_PREFIX = "cc_"  # noqa: S105
 
 
 def tokens_of(person) -> QuerySet[PersonalAccessToken]:

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopcare.api.models import PersonalAccessToken, hash_token
+from coopcare.api.selectors import TOKEN_PREFIX
 from coopcare.audit.services import record
 from coopcare.errors import DomainError, NotAllowed
 
-from coopcare.api.selectors import TOKEN_PREFIX
 # "cc_" and eight random characters: enough to tell tokens apart, far too little to guess one.
 VISIBLE_PREFIX_LENGTH = len(TOKEN_PREFIX) + 8
 NAME_MAX_LENGTH = PersonalAccessToken._meta.get_field("name").max_length
@@ -114,4 +114,3 @@ def note_token_used(token: PersonalAccessToken) -> None:
         last_used_at__gt=now - LAST_USED_RESOLUTION
     ).update(last_used_at=now)
     token.last_used_at = now
-

@@ -24,9 +24,7 @@ PAGE_SIZE = 25
 
 def _list_page(request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
     page = Paginator(tokens_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "api/token_list.html", {"page": page, "form": form}, status=status
-    )
+    return render(request, "api/token_list.html", {"page": page, "form": form}, status=status)
 
 
 @never_cache

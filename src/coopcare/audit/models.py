@@ -1,9 +1,9 @@
 """Append-only audit events: every change to sensitive data and every read of it.
 
 Services write these explicitly, in the same transaction as the change (never from signals, which
-miss bulk updates and never see reads). The table refuses UPDATE and DELETE at the database level
-(triggers in migration 0002), and the model and queryset refuse them in Python too, so nobody —
-admins included — can rewrite history through the application.
+miss bulk updates and never see reads). The model and queryset refuse UPDATE and DELETE in
+Python, and database triggers refuse them too (migration 0003: UPDATE and DELETE on PostgreSQL,
+UPDATE on SQLite), so nobody — admins included — can rewrite history through the application.
 """
 
 from django.conf import settings
@@ -35,12 +35,18 @@ class AuditEvent(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CHANGE)
     action = models.CharField(max_length=100, db_index=True)  # e.g. "membership.admitted"
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="audit_events_done",
     )
     # The person whose data this is about, so "who has viewed my data" is one indexed query.
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="audit_events_about",
     )
     target_type = models.CharField(max_length=100, blank=True)

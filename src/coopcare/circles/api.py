@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 
+from coopcare.api.schemas import responses
 from coopcare.circles import selectors
 from coopcare.circles.access import get_circle_for, require_circles_access
 from coopcare.circles.models import Circle, Hat
@@ -52,18 +53,24 @@ def _hat_out(hat: Hat) -> dict[str, Any]:
     }
 
 
-@router.get("/circles", response=list[CircleListItem], summary="Circles")
+@router.get("/circles", response=responses(list[CircleListItem], 403, 422), summary="Circles")
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def circle_list(request: HttpRequest) -> QuerySet:
     require_circles_access(request.auth)
     return Circle.objects.select_related("parent").order_by("name", "pk")
 
 
-@router.get("/circles/{slug}", response=CircleDetail, summary="One circle, with its hats")
+@router.get(
+    "/circles/{slug}",
+    response=responses(CircleDetail, 403, 404),
+    summary="One circle, with its hats",
+)
 def circle_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     circle = get_circle_for(request.auth, slug)
-    hats = _current_hats(request.auth).filter(circle=circle).order_by(
-        "hat_type__scope", "hat_type__name", "started_on", "pk"
+    hats = (
+        _current_hats(request.auth)
+        .filter(circle=circle)
+        .order_by("hat_type__scope", "hat_type__name", "started_on", "pk")
     )
     parent = circle.parent
     return {
@@ -89,7 +96,7 @@ class HatPagination(PageNumberPagination):
         return page
 
 
-@router.get("/hats", response=list[HatOut], summary="Hats worn now")
+@router.get("/hats", response=responses(list[HatOut], 403, 404, 422), summary="Hats worn now")
 @paginate(HatPagination, page_size=PAGE_SIZE)
 def hat_list(request: HttpRequest, circle: str | None = None) -> QuerySet:
     """Every hat worn today, or only those in one circle (``?circle=<slug>``)."""

@@ -19,10 +19,17 @@ User = get_user_model()
 
 @dataclass
 class CircleNode:
-    """One circle in the tree, with the circles directly inside it."""
+    """One circle in the tree, with the label of its kind and the circles directly inside it."""
 
     circle: Circle
+    kind_label: str
     children: list["CircleNode"] = field(default_factory=list)
+
+
+def kind_labels() -> dict[str, str]:
+    """Each kind's label, translated once: ``get_kind_display`` per circle costs more than the
+    whole query on a tree of 200 circles."""
+    return {kind: str(label) for kind, label in Circle.Kind.choices}
 
 
 def circle_tree() -> list[CircleNode]:
@@ -33,7 +40,8 @@ def circle_tree() -> list[CircleNode]:
     circles = list(
         Circle.objects.only("id", "name", "slug", "kind", "aim", "parent_id", "closes_on")
     )
-    nodes = {circle.pk: CircleNode(circle) for circle in circles}
+    labels = kind_labels()
+    nodes = {circle.pk: CircleNode(circle, labels[circle.kind]) for circle in circles}
     roots: list[CircleNode] = []
     for circle in circles:
         parent = nodes.get(circle.parent_id) if circle.parent_id else None
@@ -47,6 +55,15 @@ def circle_by_slug(slug: str) -> Circle | None:
 
 def child_circles(circle: Circle) -> QuerySet:
     return Circle.objects.filter(parent=circle).only("id", "name", "slug", "kind", "closes_on")
+
+
+def labelled_child_circles(circle: Circle) -> list[Circle]:
+    """The circles directly inside ``circle``, each with ``kind_label`` set."""
+    labels = kind_labels()
+    children = list(child_circles(circle))
+    for child in children:
+        child.kind_label = labels[child.kind]
+    return children
 
 
 def current_circle_memberships(circle: Circle) -> QuerySet:

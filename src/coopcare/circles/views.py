@@ -23,7 +23,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     members = Paginator(selectors.circle_members_for(request.user, circle), MEMBERS_PER_PAGE)
     context = {
         "circle": circle,
-        "children": list(selectors.child_circles(circle)),
+        "children": selectors.labelled_child_circles(circle),
         "hats": hats,
         "unworn": selectors.unworn_hat_types(circle, hats),
         "members_page": members.get_page(request.GET.get("page")),

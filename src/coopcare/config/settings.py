@@ -38,7 +38,7 @@ SITE_NAME = env_str("SITE_NAME", "coopcare")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@coopcare.localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "coopcare.admin_site.CoopcareAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -4,7 +4,6 @@ from django.urls import include, path
 from coopcare.api.api import api
 from coopcare.config import views
 
-admin.site.site_header = "coopcare administration"
 
 urlpatterns = [
     path("", views.home, name="home"),

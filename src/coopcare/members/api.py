@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from coopcare.api.schemas import responses
 from coopcare.members.access import get_person_for
 from coopcare.members.models import Membership, Profile, Section
 from coopcare.members.privacy import audiences_of
@@ -33,7 +34,7 @@ def _profile(person) -> Profile:
     return getattr(person, "profile", None) or Profile(person=person)
 
 
-@router.get("", response=MeOut, summary="Who I am")
+@router.get("", response=responses(MeOut), summary="Who I am")
 def me(request: HttpRequest) -> dict[str, Any]:
     person = request.auth
     memberships = Membership.objects.active().filter(person=person).order_by("started_at")
@@ -49,12 +50,14 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/profile", response=ProfileOut, summary="My profile")
+@router.get("/profile", response=responses(ProfileOut), summary="My profile")
 def my_profile(request: HttpRequest) -> Profile:
     return _profile(request.auth)
 
 
-@router.patch("/profile", response=ProfileOut, summary="Change my profile")
+@router.patch(
+    "/profile", response=responses(ProfileOut, 400, 403, 422), summary="Change my profile"
+)
 def change_my_profile(request: HttpRequest, payload: ProfilePatch) -> Profile:
     """Change only the fields you send. A field that breaks a rule gets a 400 naming it, and
     nothing is changed."""
@@ -75,12 +78,18 @@ def _privacy_rows(person) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/privacy", response=list[PrivacyOut], summary="Who can see each part of my data")
+@router.get(
+    "/privacy", response=responses(list[PrivacyOut]), summary="Who can see each part of my data"
+)
 def my_privacy(request: HttpRequest) -> list[dict[str, Any]]:
     return _privacy_rows(request.auth)
 
 
-@router.put("/privacy/{section}", response=PrivacyOut, summary="Choose who can see one section")
+@router.put(
+    "/privacy/{section}",
+    response=responses(PrivacyOut, 400, 403, 404, 422),
+    summary="Choose who can see one section",
+)
 def set_my_privacy(request: HttpRequest, section: str, payload: PrivacyIn) -> dict[str, Any]:
     if section not in Section.values:
         raise Http404
@@ -97,7 +106,10 @@ def set_my_privacy(request: HttpRequest, section: str, payload: PrivacyIn) -> di
 
 
 @people_router.get(
-    "/{int:person_id}", response=PersonOut, exclude_unset=True, summary="Another person"
+    "/{int:person_id}",
+    response=responses(PersonOut, 404),
+    exclude_unset=True,
+    summary="Another person",
 )
 def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     """Only the sections the person lets you see are in the response; reading them is recorded

@@ -7,7 +7,9 @@ from ninja import Field, Schema
 
 class MembershipOut(Schema):
     member_class: str = Field(description="supported, advocate, worker or investor")
-    worker_kind: str = Field(description="employed, independent or volunteer; empty if not a worker")
+    worker_kind: str = Field(
+        description="employed, independent or volunteer; empty if not a worker"
+    )
     since: datetime
 
 
@@ -86,4 +88,3 @@ class PersonOut(Schema):
     communication_needs: str | None = None
     memberships: list[PersonMembershipOut] | None = None
     hats: list[PersonHatOut] | None = None
-

@@ -118,27 +118,32 @@ def _new_circles(coop: DemoCoop, seeder: Seeder, total: int) -> tuple[dict, list
 class PeopleBatch:
     """The rows for one batch of new people, written with one bulk insert per table.
 
-    Rows point at their person before the person is saved; Django fills in the person's id
-    when each row is saved, once ``bulk_create`` has given the people their ids.
+    Rows are planned before their person has an id, and built (with the id) once
+    ``bulk_create`` has saved the people: setting ``person_id`` directly is several times
+    cheaper than letting Django resolve an unsaved related object per row.
     """
 
     def __init__(self) -> None:
         self.users: list = []
-        self.rows: dict[type, list] = {
-            Profile: [],
-            EmailAddress: [],
-            Membership: [],
-            CircleMembership: [],
-            PrivacyChoice: [],
-            MembershipApplication: [],
+        self.plans: dict[type, list[tuple[str, object, dict]]] = {
+            model: []
+            for model in (
+                Profile,
+                EmailAddress,
+                Membership,
+                CircleMembership,
+                PrivacyChoice,
+                MembershipApplication,
+            )
         }
 
-    def add(self, row) -> None:
-        self.rows[type(row)].append(row)
+    def add(self, model: type, owner: str, user, **fields) -> None:
+        self.plans[model].append((owner, user, fields))
 
     def save(self) -> None:
         User.objects.bulk_create(self.users, batch_size=BATCH)
-        for model, rows in self.rows.items():
+        for model, plans in self.plans.items():
+            rows = [model(**{f"{owner}_id": user.pk}, **fields) for owner, user, fields in plans]
             model.objects.bulk_create(rows, batch_size=BATCH)
 
 
@@ -156,52 +161,56 @@ def _person_rows(
     user = User(email=email, password=hash_, date_joined=joined)
     batch.users.append(user)
     batch.add(
-        Profile(
-            person=user,
-            name=f"{rng.choice(names[0])} {rng.choice(names[1])}",
-            pronouns=rng.choice(PRONOUNS),
-            phone=seeder.phone(n),
-            languages=rng.choice(LANGUAGES),
-            postcode=postcodes.postcode(rng, rng.choice(local.districts)),
-        )
+        Profile,
+        "person",
+        user,
+        name=f"{rng.choice(names[0])} {rng.choice(names[1])}",
+        pronouns=rng.choice(PRONOUNS),
+        phone=seeder.phone(n),
+        languages=rng.choice(LANGUAGES),
+        postcode=postcodes.postcode(rng, rng.choice(local.districts)),
     )
-    batch.add(EmailAddress(user=user, email=email, verified=True, primary=True))
+    batch.add(EmailAddress, "user", user, email=email, verified=True, primary=True)
     member_class = rng.choices([c for c, _ in CLASS_WEIGHTS], [w for _, w in CLASS_WEIGHTS])[0]
     worker_kind = rng.choice(WORKER_KINDS) if member_class == MemberClass.WORKER else ""
     if rng.random() < 0.92:
         batch.add(
-            Membership(
-                person=user,
-                member_class=member_class,
-                worker_kind=worker_kind,
-                basis=FOUNDING_BASIS,
-                started_at=joined + datetime.timedelta(days=rng.randint(1, 29)),
-            )
+            Membership,
+            "person",
+            user,
+            member_class=member_class,
+            worker_kind=worker_kind,
+            basis=FOUNDING_BASIS,
+            started_at=joined + datetime.timedelta(days=rng.randint(1, 29)),
         )
         batch.add(
-            CircleMembership(
-                person=user,
-                circle=local.circle,
-                participation=rng.choice(PARTICIPATION),
-                joined_on=seeder.days_ago(1, 600),
-            )
+            CircleMembership,
+            "person",
+            user,
+            circle_id=local.circle.pk,
+            participation=rng.choice(PARTICIPATION),
+            joined_on=seeder.days_ago(1, 600),
         )
         local.members.append(n)
     elif rng.random() < 0.5:
         keys = [q.key for q in questions_for(member_class)]
         batch.add(
-            MembershipApplication(
-                applicant=user,
-                member_class=member_class,
-                worker_kind=worker_kind,
-                answers=texts.answers_for(rng, keys),
-                accepted_commitment_at=timezone.now(),
-            )
+            MembershipApplication,
+            "applicant",
+            user,
+            member_class=member_class,
+            worker_kind=worker_kind,
+            answers=texts.answers_for(rng, keys),
+            accepted_commitment_at=timezone.now(),
         )
     if rng.random() < 0.25:
         for section in rng.sample(list(Section.values), rng.randint(1, 2)):
             batch.add(
-                PrivacyChoice(person=user, section=section, audience=rng.choice(PRIVACY_AUDIENCES))
+                PrivacyChoice,
+                "person",
+                user,
+                section=section,
+                audience=rng.choice(PRIVACY_AUDIENCES),
             )
 
 
