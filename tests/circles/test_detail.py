@@ -176,3 +176,14 @@ def test_it_uses_the_same_number_of_queries_for_few_and_many_members_and_hats(
     many, sql = _count(client)
     assert many == few, sql
     assert _count(client, URL + "?page=2")[0] == few
+
+
+def test_it_lists_members_with_hidden_names_last(as_person, alice, bob, leeds_circle):
+    hidden = _new_member(leeds_circle)
+    hidden.profile.name = "Aaron Aardvark"
+    hidden.profile.save()
+    PrivacyChoice.objects.create(person=hidden, section=Section.NAME, audience=Audience.ONLY_ME)
+    html = as_person(alice).get(URL).content.decode()
+    members = html[html.index('id="members"') :]
+    assert "Aaron Aardvark" not in html
+    assert members.index("Bob Brierley") < members.index("A member (name not shared)")

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from coopcare.audit.models import AuditEvent
 from coopcare.circles.models import Hat
@@ -124,4 +125,19 @@ def test_it_refuses_dates_before_the_start(alice, leeds_circle, review_on, ends_
             ends_on=ends_on,
         )
     assert error.value.field == field
+    assert not Hat.objects.exists()
+
+
+def test_it_keeps_the_admissions_hat_to_the_purpose_circle(alice, leeds_circle):
+    with pytest.raises(DomainError, match="Only the Purpose Circle") as error:
+        put_on_hat(None, leeds_circle, hat_type("admissions"), alice, START)
+    assert error.value.field == "hat_type"
+    assert not Hat.objects.exists()
+
+
+def test_it_refuses_a_circle_member_whose_membership_has_ended(alice, leeds_circle):
+    alice.memberships.update(ended_at=timezone.now(), end_reason="resigned")
+    alice._coopcare_is_member = None
+    with pytest.raises(DomainError, match="Only current members"):
+        put_on_hat(None, leeds_circle, hat_type("coach"), alice, START)
     assert not Hat.objects.exists()

@@ -1,8 +1,9 @@
 """API endpoints for circles and the hats worn in them. Members only, like the circle pages.
 
 A hat's holder is named only when the viewer may see both the holder's name and the hats they
-wear — the rule of ``selectors.hats_with_visible_holders`` — decided in the database for a whole
-page of hats at once, so the query count does not grow with the page.
+wear. A circle's hats come from ``selectors.hats_with_visible_holders``, as on its page; the
+paginated list of all hats applies the same rule in the database to a whole page at once, so
+its query count does not grow with the page.
 """
 
 from typing import Any
@@ -28,6 +29,7 @@ router = Router()
 
 
 def _current_hats(viewer) -> QuerySet:
+    """Hats worn today; each holder carries ``can_see_name`` and ``can_see_hats`` for viewer."""
     holders = annotate_visibility(
         User.objects.select_related("profile"), viewer, [Section.NAME, Section.HATS]
     )
@@ -38,15 +40,16 @@ def _current_hats(viewer) -> QuerySet:
     )
 
 
-def _hat_out(hat: Hat) -> dict[str, Any]:
+def _hat_out(hat: Hat, holder_visible: bool, circle_slug: str) -> dict[str, Any]:
     holder = hat.holder
-    visible = holder.can_see_name and holder.can_see_hats
     profile = getattr(holder, "profile", None)
     return {
         "id": hat.pk,
-        "circle": hat.circle.slug,
+        "circle": circle_slug,
         "hat_type": hat.hat_type,
-        "holder": {"id": holder.pk, "name": profile.name if profile else ""} if visible else None,
+        "holder": (
+            {"id": holder.pk, "name": profile.name if profile else ""} if holder_visible else None
+        ),
         "started_on": hat.started_on,
         "review_on": hat.review_on,
         "ends_on": hat.ends_on,
@@ -67,11 +70,7 @@ def circle_list(request: HttpRequest) -> QuerySet:
 )
 def circle_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     circle = get_circle_for(request.auth, slug)
-    hats = (
-        _current_hats(request.auth)
-        .filter(circle=circle)
-        .order_by("hat_type__scope", "hat_type__name", "started_on", "pk")
-    )
+    hats = selectors.hats_with_visible_holders(request.auth, circle)
     parent = circle.parent
     return {
         "id": circle.pk,
@@ -83,16 +82,19 @@ def circle_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
         "closes_on": circle.closes_on,
         "parent": {"slug": parent.slug, "name": parent.name} if parent else None,
         "children": [{"slug": c.slug, "name": c.name} for c in selectors.child_circles(circle)],
-        "hats": [_hat_out(hat) for hat in hats],
+        "hats": [_hat_out(hat, hat.holder_visible, circle.slug) for hat in hats],
     }
 
 
 class HatPagination(PageNumberPagination):
-    """Page numbers, with each hat's holder hidden or shown after the page is fetched."""
+    """Page numbers, with each hat's holder hidden or shown once the page is fetched."""
 
     def paginate_queryset(self, queryset: QuerySet, pagination: Any, request, **params) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
-        page["items"] = [_hat_out(hat) for hat in page["items"]]
+        page["items"] = [
+            _hat_out(hat, hat.holder.can_see_name and hat.holder.can_see_hats, hat.circle.slug)
+            for hat in page["items"]
+        ]
         return page
 
 

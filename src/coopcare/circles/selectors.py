@@ -7,7 +7,7 @@ hats, so the pages built on them stay fast as the co-op grows.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from coopcare.circles.models import Circle, CircleMembership, Hat, HatType
 from coopcare.members.models import Section
@@ -88,8 +88,10 @@ def circle_members_for(viewer, circle: Circle) -> QuerySet:
             joined_on=Subquery(membership.values("joined_on")[:1]),
         )
     )
-    people = annotate_visibility(people, viewer, [Section.NAME])
-    return people.order_by(F("can_see_name").desc(), "profile__name", "pk")
+    people = annotate_visibility(people, viewer, [Section.NAME]).annotate(
+        sort_name=Case(When(can_see_name=True, then=F("profile__name")), default=Value(""))
+    )
+    return people.order_by(F("can_see_name").desc(), "sort_name", "pk")
 
 
 # Process hats (how the circle decides) come before operational ones (what it does).

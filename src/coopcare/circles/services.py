@@ -22,6 +22,7 @@ from coopcare.circles.models import Circle, CircleMembership, Hat, HatType
 from coopcare.errors import DomainError
 from coopcare.members.selectors import is_member
 from coopcare.notifications.services import notify
+from coopcare.permissions import ADMITTING_HAT
 
 # The Leader carries the broader circle's view in; the Delegate carries this circle's view out.
 # One person wearing both would close the double link (playbook §1.3), so the pair is refused.
@@ -146,6 +147,12 @@ def put_on_hat(
     review_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
 ) -> Hat:
+    if hat_type.slug == ADMITTING_HAT and circle.kind != Circle.Kind.PURPOSE:
+        # Wearing this hat anywhere lets a person admit members (coopcare.permissions), and
+        # admitting members is the Purpose Circle's decision alone.
+        raise DomainError(_("Only the Purpose Circle has an Admissions hat."), field="hat_type")
+    if not holder.is_active or not is_member(holder):
+        raise DomainError(_("Only current members of the co-op can wear a hat."), field="holder")
     if not selectors.is_current_circle_member(circle, holder):
         raise DomainError(
             _("%(person)s must be a member of %(circle)s before wearing a hat in it.")

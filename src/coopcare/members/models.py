@@ -5,7 +5,7 @@ dated record with a reason, so it can lapse when that reason ends and keep its h
 """
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_perm
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -58,6 +58,18 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(self)
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Ask the backends even for superusers.
+
+        Django lets an active superuser pass every permission check. Here a superuser runs the
+        (audited) admin, but gets no extra right over people's data in pages and the API: the
+        co-op's rules in ``coopcare/permissions.py`` apply to them as to anyone. Model
+        permissions still pass for them through ``ModelBackend``, so the admin works.
+        """
+        if not self.is_active:
+            return False
+        return _user_has_perm(self, perm, obj)
 
 
 class Profile(models.Model):
