@@ -25,8 +25,13 @@ from tests.factories import (
 
 @pytest.fixture
 def purpose_circle(db):
-    return CircleFactory(name="Purpose Circle", slug="purpose", kind="purpose",
-                         aim="Keep the co-op true to its purpose.", domain="The whole co-op.")
+    return CircleFactory(
+        name="Purpose Circle",
+        slug="purpose",
+        kind="purpose",
+        aim="Keep the co-op true to its purpose.",
+        domain="The whole co-op.",
+    )
 
 
 @pytest.fixture
@@ -78,8 +83,9 @@ def applicant(db):
 
 @pytest.fixture
 def admin(db):
-    return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True,
-                       profile__name="Ada Admin")
+    return UserFactory(
+        email="admin@example.org", is_staff=True, is_superuser=True, profile__name="Ada Admin"
+    )
 
 
 def client_for(person) -> Client:

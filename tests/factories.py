@@ -32,7 +32,7 @@ class UserFactory(DjangoModelFactory):
         """Give the account a verified primary email, as allauth expects for signing in."""
         if not create or extracted is False:
             return
-        from allauth.account.models import EmailAddress  # noqa: PLC0415
+        from allauth.account.models import EmailAddress
 
         obj.save()
         EmailAddress.objects.get_or_create(

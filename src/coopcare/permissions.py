@@ -30,7 +30,7 @@ def wears_admitting_hat(user) -> bool:
         return False
     cached = getattr(user, "_coopcare_admits", None)
     if cached is None:
-        from coopcare.circles.models import Hat  # noqa: PLC0415
+        from coopcare.circles.models import Hat
 
         cached = Hat.objects.current().filter(holder=user, hat_type__slug=ADMITTING_HAT).exists()
         user._coopcare_admits = cached

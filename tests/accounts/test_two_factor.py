@@ -8,9 +8,9 @@ from tests.factories import PASSWORD
 
 
 def current_code(secret: str) -> str:
-    import time  # noqa: PLC0415
+    import time
 
-    from allauth.mfa.totp.internal.auth import format_hotp_value  # noqa: PLC0415
+    from allauth.mfa.totp.internal.auth import format_hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
@@ -28,9 +28,7 @@ def test_it_turns_on_totp_and_then_asks_for_a_code_at_sign_in(client, alice):
     response = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
-    assert Authenticator.objects.filter(
-        user=alice, type=Authenticator.Type.RECOVERY_CODES
-    ).exists()
+    assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.RECOVERY_CODES).exists()
 
     client.post("/accounts/logout/")
     cache.clear()

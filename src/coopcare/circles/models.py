@@ -64,7 +64,8 @@ class CircleMembership(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["circle", "person"], condition=Q(left_on__isnull=True),
+                fields=["circle", "person"],
+                condition=Q(left_on__isnull=True),
                 name="one_current_circle_membership",
             )
         ]
@@ -96,7 +97,9 @@ class HatType(models.Model):
 class HatQuerySet(models.QuerySet):
     def current(self, on=None) -> "HatQuerySet":
         day = on or timezone.localdate()
-        return self.filter(started_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        return self.filter(started_on__lte=day).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+        )
 
 
 class Hat(models.Model):

@@ -4,4 +4,4 @@ import os
 
 os.environ["COOPCARE_ENV"] = "test"
 
-from coopcare.config.settings import *  # noqa: E402, F403
+from coopcare.config.settings import *  # noqa: F403

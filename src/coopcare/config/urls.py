@@ -4,7 +4,6 @@ from django.urls import include, path
 from coopcare.api.api import api
 from coopcare.config import views
 
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
