@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from coopcare.api.models import PersonalAccessToken, hash_token
 from coopcare.api.selectors import TOKEN_PREFIX
 from coopcare.audit.services import record
 from coopcare.errors import DomainError, NotAllowed
+from coopcare.notifications.services import notify
 
 # "cc_" and eight random characters: enough to tell tokens apart, far too little to guess one.
 VISIBLE_PREFIX_LENGTH = len(TOKEN_PREFIX) + 8
@@ -73,6 +75,14 @@ def create_token(
         subject=person,
         request=request,
         detail={"name": name, "prefix": token.prefix, "expires_at": token.expires_at.isoformat()},
+    )
+    # Tell the person, so a token they did not make (a stolen session) does not go unnoticed.
+    notify(
+        person,
+        "security.api_token_created",
+        _("A new API token was created: %(name)s") % {"name": name},
+        body=_("If you did not create it, revoke it now and change your password."),
+        url=reverse("tokens:list"),
     )
     return token, raw
 

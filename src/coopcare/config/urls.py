@@ -7,6 +7,7 @@ from coopcare.config import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
+    path("settings/", views.settings_page, name="settings"),
     path("accounts/", include("allauth.urls")),
     path("membership/", include("coopcare.members.urls_membership")),
     path("members/", include("coopcare.members.urls")),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -15,3 +16,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "help.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """One place that lists everything a person can set about their account and data."""
+    return render(request, "settings.html")

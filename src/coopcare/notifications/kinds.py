@@ -12,6 +12,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "membership.applied": (_("Someone applies to become a member"), Delivery.IMMEDIATELY),
     "membership.decided": (_("A decision on your membership application"), Delivery.IMMEDIATELY),
     "membership.ended": (_("Your membership ends or lapses"), Delivery.IMMEDIATELY),
+    "security.api_token_created": (_("A new API token is created for you"), Delivery.IMMEDIATELY),
 }
 
 

@@ -28,36 +28,15 @@ APPLICANT_EMAIL = f"applicant@{DEMO_DOMAIN}"
 
 W, S, A, INV = MemberClass.WORKER, MemberClass.SUPPORTED, MemberClass.ADVOCATE, MemberClass.INVESTOR
 EMP, IND, VOL = WorkerKind.EMPLOYED, WorkerKind.INDEPENDENT, WorkerKind.VOLUNTEER
-
 # Members by index: 0 is the admissions account, 1 the ordinary member, 2 to 25 named by Faker.
+# Every member class and every kind of work appears.
+# fmt: off
 MEMBER_CLASSES: list[tuple[str, str]] = [
-    (W, EMP),
-    (W, IND),
-    (W, EMP),
-    (S, ""),
-    (W, IND),
-    (INV, ""),
-    (W, EMP),
-    (W, IND),
-    (W, IND),
-    (W, VOL),
-    (W, EMP),
-    (W, IND),
-    (W, IND),
-    (S, ""),
-    (A, ""),
-    (W, VOL),
-    (W, IND),
-    (S, ""),
-    (W, IND),
-    (W, VOL),
-    (W, IND),
-    (S, ""),
-    (A, ""),
-    (W, IND),
-    (S, ""),
-    (INV, ""),
+    (W, EMP), (W, IND), (W, EMP), (S, ""), (W, IND), (INV, ""), (W, EMP), (W, IND), (W, IND),
+    (W, VOL), (W, EMP), (W, IND), (W, IND), (S, ""), (A, ""), (W, VOL), (W, IND), (S, ""),
+    (W, IND), (W, VOL), (W, IND), (S, ""), (A, ""), (W, IND), (S, ""), (INV, ""),
 ]
+# fmt: on
 # Who takes part in which circle; (index, participation) where it is not "full".
 CIRCLE_CAST: dict[str, list[int | tuple[int, str]]] = {
     "purpose": [0, 2, 3, 4, 5, 6, 7],
@@ -156,14 +135,14 @@ def _people(coop: DemoCoop, seeder: Seeder, taken: set[str]) -> None:
         person = make_person(seeder, n + 1, email, name, outward)
         make_member(seeder, person, member_class, worker_kind)
         coop.members.append(person)
-    make_member(seeder, coop.members[8], INV)  # a worker who also holds shares
+    make_member(seeder, coop.members[8], MemberClass.INVESTOR)  # a worker who holds shares
 
 
 def _applications(coop: DemoCoop, seeder: Seeder, taken: set[str]) -> None:
     """Two open applications (the Admissions hat hears of both) and one account not yet applied."""
     accounts = [
-        (APPLICANT_EMAIL, "Robin Clegg", "LS7", S, ""),
-        (None, None, "OL14", W, VOL),
+        (APPLICANT_EMAIL, "Robin Clegg", "LS7", MemberClass.SUPPORTED, ""),
+        (None, None, "OL14", MemberClass.WORKER, WorkerKind.VOLUNTEER),
         (None, None, "LS12", "", ""),
     ]
     for n, (email, name, outward, member_class, worker_kind) in enumerate(accounts, start=40):
