@@ -99,6 +99,15 @@ class CircleMembershipFactory(DjangoModelFactory):
 
 
 def hat_type(slug: str) -> HatType:
+    """The shipped hat type. Browser tests flush the database, taking the migration's rows with
+    it, so put them back if they are gone."""
+    from coopcare.circles.hat_types import HAT_TYPES
+
+    if not HatType.objects.filter(slug=slug).exists():
+        for type_slug, name, scope, description in HAT_TYPES:
+            HatType.objects.get_or_create(
+                slug=type_slug, defaults={"name": name, "scope": scope, "description": description}
+            )
     return HatType.objects.get(slug=slug)
 
 
