@@ -138,7 +138,8 @@ def _audience_in(section: str, audiences: tuple[str, ...]) -> Q:
 def visible_section_q(viewer, section: str) -> Q:
     """A Q over people: those whose ``section`` the viewer may see."""
     if not getattr(viewer, "is_authenticated", False):
-        return Q(pk__in=[])
+        # Matches nobody. Not ``pk__in=[]``: annotated, that becomes the integer 0 on PostgreSQL.
+        return Q(pk__isnull=True)
     q = Q(pk=viewer.pk)
     named = PrivacyChoice.objects.filter(
         person=OuterRef("pk"), section=section, audience=Audience.NAMED, named_people=viewer

@@ -12,6 +12,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "membership.applied": (_("Someone applies to become a member"), Delivery.IMMEDIATELY),
     "membership.decided": (_("A decision on your membership application"), Delivery.IMMEDIATELY),
     "membership.ended": (_("Your membership ends or lapses"), Delivery.IMMEDIATELY),
+    "circles.member_added": (_("You join a circle"), Delivery.DIGEST),
+    "circles.hat_put_on": (_("You are given a hat in a circle"), Delivery.DIGEST),
+    "circles.hat_taken_off": (_("A hat of yours is set to come off"), Delivery.DIGEST),
     "security.api_token_created": (_("A new API token is created for you"), Delivery.IMMEDIATELY),
 }
 
