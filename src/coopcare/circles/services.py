@@ -4,12 +4,17 @@ Each function takes the acting person first (``None`` when the system acts, as t
 checks the co-op's rules, makes the change, writes its audit event and notifies the people it
 affects, all in one transaction. Who may *ask* for a change is decided by the caller: today the
 admin and the seed; later the circle's own consent decisions.
+
+Each ``check_*`` function holds the rules of one change and raises the error that change would
+raise, saving nothing: a form (the admin's among them) calls it to show the message beside the
+field before anything is saved, and the change calls it again inside its transaction.
 """
 
 import calendar
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -50,22 +55,25 @@ def _circle_url(circle: Circle) -> str:
     return reverse("circles:detail", args=[circle.slug])
 
 
-@transaction.atomic
-def create_circle(
-    actor,
+def _day(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def check_circle(
     name: str,
     aim: str,
     domain: str,
     parent: Circle | None,
     kind: str,
-    closes_on: datetime.date | None = None,
-) -> Circle:
-    name, aim, domain = name.strip(), aim.strip(), domain.strip()
-    if not name:
+    closes_on: datetime.date | None,
+    circle: Circle | None = None,
+) -> None:
+    """The rules every circle keeps; ``circle`` is the circle being changed, if it exists."""
+    if not name.strip():
         raise DomainError(_("Give the circle a name."), field="name")
-    if not aim:
+    if not aim.strip():
         raise DomainError(_("Say what effect the circle wants to have (its aim)."), field="aim")
-    if not domain:
+    if not domain.strip():
         raise DomainError(_("Say what the circle may decide (its domain)."), field="domain")
     if kind not in Circle.Kind.values:
         raise DomainError(_("Choose what kind of circle this is."), field="kind")
@@ -77,6 +85,41 @@ def create_circle(
         raise DomainError(_("A helping circle needs the date it closes."), field="closes_on")
     if kind != Circle.Kind.HELPING and closes_on is not None:
         raise DomainError(_("Only helping circles close on a date."), field="closes_on")
+    if circle is not None:
+        _check_circle_change(circle, parent, kind)
+
+
+def _check_circle_change(circle: Circle, parent: Circle | None, kind: str) -> None:
+    ancestor, seen = parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == circle.pk:
+            raise DomainError(
+                _("A circle cannot be inside itself or inside one of the circles within it."),
+                field="parent",
+            )
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    admissions = Hat.objects.filter(circle=circle, hat_type__slug=ADMITTING_HAT).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    )
+    if kind != Circle.Kind.PURPOSE and circle.kind == Circle.Kind.PURPOSE and admissions.exists():
+        raise DomainError(
+            _("Take off the Admissions hats first: only the Purpose Circle has one."), field="kind"
+        )
+
+
+@transaction.atomic
+def create_circle(
+    actor,
+    name: str,
+    aim: str,
+    domain: str,
+    parent: Circle | None,
+    kind: str,
+    closes_on: datetime.date | None = None,
+) -> Circle:
+    name, aim, domain = name.strip(), aim.strip(), domain.strip()
+    check_circle(name, aim, domain, parent, kind, closes_on)
     circle = Circle.objects.create(
         name=name,
         slug=unique_slug(name),
@@ -95,12 +138,45 @@ def create_circle(
     return circle
 
 
+CIRCLE_FIELDS = ("name", "aim", "domain", "parent", "kind", "closes_on")
+
+
+def _circle_value(value):
+    if isinstance(value, Circle):
+        return value.slug
+    return _day(value) if isinstance(value, datetime.date) else value
+
+
 @transaction.atomic
-def add_circle_member(
-    actor, circle: Circle, person, participation: str, joined_on: datetime.date | None = None
-) -> CircleMembership:
-    """Add a co-op member to a circle. ``joined_on`` (today if not given) lets a circle record
-    someone who joined before the circle's records moved here; it cannot be in the future."""
+def update_circle(actor, circle: Circle, **fields) -> Circle:
+    """Change any of a circle's ``CIRCLE_FIELDS``. Its slug, and so its address, stays the same,
+    so links people have kept still work after a rename."""
+    unknown = set(fields) - set(CIRCLE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_circle() cannot change {', '.join(sorted(unknown))}")
+    for text in ("name", "aim", "domain"):
+        if text in fields:
+            fields[text] = fields[text].strip()
+    values = {name: fields.get(name, getattr(circle, name)) for name in CIRCLE_FIELDS}
+    check_circle(**values, circle=circle)
+    changed = [name for name in CIRCLE_FIELDS if getattr(circle, name) != values[name]]
+    if not changed:
+        return circle
+    changes = {
+        name: [_circle_value(getattr(circle, name)), _circle_value(values[name])]
+        for name in changed
+    }
+    for name in changed:
+        setattr(circle, name, values[name])
+    circle.save(update_fields=changed)
+    record("circle.changed", actor=actor, target=circle, changes=changes)
+    return circle
+
+
+def check_new_circle_member(
+    circle: Circle, person, participation: str, joined_on: datetime.date | None = None
+) -> datetime.date:
+    """Refuse what ``add_circle_member`` would refuse; returns the joining date it would use."""
     if participation not in CircleMembership.Participation.values:
         raise DomainError(_("Choose full, learning or guest participation."), field="participation")
     if not person.is_active or not is_member(person):
@@ -113,6 +189,16 @@ def add_circle_member(
     joined_on = joined_on or timezone.localdate()
     if joined_on > timezone.localdate():
         raise DomainError(_("The joining date cannot be in the future."), field="joined_on")
+    return joined_on
+
+
+@transaction.atomic
+def add_circle_member(
+    actor, circle: Circle, person, participation: str, joined_on: datetime.date | None = None
+) -> CircleMembership:
+    """Add a co-op member to a circle. ``joined_on`` (today if not given) lets a circle record
+    someone who joined before the circle's records moved here; it cannot be in the future."""
+    joined_on = check_new_circle_member(circle, person, participation, joined_on)
     membership = CircleMembership.objects.create(
         circle=circle, person=person, participation=participation, joined_on=joined_on
     )
@@ -137,16 +223,111 @@ def add_circle_member(
     return membership
 
 
+def _refuse_if_left(membership: CircleMembership, field: str) -> None:
+    if membership.left_on is not None:
+        raise DomainError(
+            _("%(person)s left %(circle)s on %(day)s.")
+            % {
+                "person": membership.person,
+                "circle": membership.circle,
+                "day": date_format(membership.left_on, "j F Y"),
+            },
+            field=field,
+        )
+
+
+def check_participation(membership: CircleMembership, participation: str) -> None:
+    if participation not in CircleMembership.Participation.values:
+        raise DomainError(_("Choose full, learning or guest participation."), field="participation")
+    _refuse_if_left(membership, "participation")
+
+
 @transaction.atomic
-def put_on_hat(
-    actor,
+def change_circle_participation(
+    actor, membership: CircleMembership, participation: str
+) -> CircleMembership:
+    """Change how someone takes part in a circle, for example from learning to full."""
+    check_participation(membership, participation)
+    before = membership.participation
+    if before == participation:
+        return membership
+    membership.participation = participation
+    membership.save(update_fields=["participation"])
+    record(
+        "circle.participation_changed",
+        actor=actor,
+        target=membership,
+        subject=membership.person,
+        changes={"participation": [before, participation]},
+        detail={"circle": membership.circle.slug},
+    )
+    return membership
+
+
+def check_leaving_circle(membership: CircleMembership, left_on: datetime.date) -> None:
+    _refuse_if_left(membership, "left_on")
+    if left_on < membership.joined_on:
+        raise DomainError(
+            _("The leaving date must be on or after the day they joined (%(day)s).")
+            % {"day": date_format(membership.joined_on, "j F Y")},
+            field="left_on",
+        )
+    # A membership with a leaving date no longer counts as current, so a later date would end it
+    # early; record the leaving on the day.
+    if left_on > timezone.localdate():
+        raise DomainError(_("The leaving date cannot be in the future."), field="left_on")
+    hats = Hat.objects.filter(circle=membership.circle, holder=membership.person).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=left_on)
+    )
+    names = sorted({str(hat.hat_type) for hat in hats.select_related("hat_type")})
+    if names:
+        raise DomainError(
+            _(
+                "Only members of a circle wear its hats: take off %(person)s's hats in "
+                "%(circle)s first (%(hats)s)."
+            )
+            % {"person": membership.person, "circle": membership.circle, "hats": ", ".join(names)},
+            field="left_on",
+        )
+
+
+@transaction.atomic
+def remove_circle_member(
+    actor, membership: CircleMembership, left_on: datetime.date
+) -> CircleMembership:
+    """Record that someone left a circle. The membership is kept, with its leaving date, so the
+    circle's history still shows who took part when."""
+    check_leaving_circle(membership, left_on)
+    membership.left_on = left_on
+    membership.save(update_fields=["left_on"])
+    person, circle = membership.person, membership.circle
+    record(
+        "circle.member_removed",
+        actor=actor,
+        target=membership,
+        subject=person,
+        changes={"left_on": [None, left_on.isoformat()]},
+        detail={"circle": circle.slug},
+    )
+    if actor is None or actor.pk != person.pk:
+        notify(
+            person,
+            "circles.member_removed",
+            _("You are no longer a member of %(circle)s") % {"circle": circle},
+            url=_circle_url(circle),
+        )
+    return membership
+
+
+def check_new_hat(
     circle: Circle,
     hat_type: HatType,
     holder,
     started_on: datetime.date,
     review_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
-) -> Hat:
+) -> datetime.date:
+    """Refuse what ``put_on_hat`` would refuse; returns the review date it would use."""
     if hat_type.slug == ADMITTING_HAT and circle.kind != Circle.Kind.PURPOSE:
         # Wearing this hat anywhere lets a person admit members (coopcare.permissions), and
         # admitting members is the Purpose Circle's decision alone.
@@ -181,6 +362,20 @@ def put_on_hat(
             % {"person": holder, "circle": circle},
             field="holder",
         )
+    return review_on
+
+
+@transaction.atomic
+def put_on_hat(
+    actor,
+    circle: Circle,
+    hat_type: HatType,
+    holder,
+    started_on: datetime.date,
+    review_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> Hat:
+    review_on = check_new_hat(circle, hat_type, holder, started_on, review_on, ends_on)
     hat = Hat.objects.create(
         circle=circle,
         hat_type=hat_type,
@@ -212,15 +407,34 @@ def put_on_hat(
     return hat
 
 
-@transaction.atomic
-def take_off_hat(actor, hat: Hat, ends_on: datetime.date) -> Hat:
-    if ends_on < hat.started_on:
-        raise DomainError(_("A hat cannot come off before the day it was put on."), field="ends_on")
+def _refuse_if_off(hat: Hat, field: str) -> None:
     if hat.ends_on is not None and hat.ends_on < timezone.localdate():
         raise DomainError(
             _("This hat already came off on %(day)s.") % {"day": date_format(hat.ends_on, "j F Y")},
+            field=field,
+        )
+
+
+def check_hat_end(hat: Hat, ends_on: datetime.date) -> None:
+    if ends_on < hat.started_on:
+        raise DomainError(_("A hat cannot come off before the day it was put on."), field="ends_on")
+    _refuse_if_off(hat, "ends_on")
+    # Wearing a hat for longer is a new decision, and could overlap another hat of the holder's
+    # (a Leader whose term ran on into their term as Delegate).
+    if hat.ends_on is not None and ends_on > hat.ends_on:
+        raise DomainError(
+            _(
+                "This hat already comes off on %(day)s. Its term can be shortened but not "
+                "lengthened: to wear it for longer, put it on again from the day after."
+            )
+            % {"day": date_format(hat.ends_on, "j F Y")},
             field="ends_on",
         )
+
+
+@transaction.atomic
+def take_off_hat(actor, hat: Hat, ends_on: datetime.date) -> Hat:
+    check_hat_end(hat, ends_on)
     before = hat.ends_on
     hat.ends_on = ends_on
     hat.save(update_fields=["ends_on"])
@@ -240,4 +454,31 @@ def take_off_hat(actor, hat: Hat, ends_on: datetime.date) -> Hat:
             % {"hat": hat.hat_type, "circle": hat.circle, "day": date_format(ends_on, "j F Y")},
             url=_circle_url(hat.circle),
         )
+    return hat
+
+
+def check_hat_review(hat: Hat, review_on: datetime.date) -> None:
+    if review_on < hat.started_on:
+        raise DomainError(_("The review date must be on or after the start."), field="review_on")
+    _refuse_if_off(hat, "review_on")
+
+
+@transaction.atomic
+def change_hat_review(actor, hat: Hat, review_on: datetime.date) -> Hat:
+    """Move the date a hat's term is reviewed. The holder is not notified: the review is a date
+    in the circle's diary, and the circle reviews the hat with them."""
+    check_hat_review(hat, review_on)
+    before = hat.review_on
+    if before == review_on:
+        return hat
+    hat.review_on = review_on
+    hat.save(update_fields=["review_on"])
+    record(
+        "hat.review_changed",
+        actor=actor,
+        target=hat,
+        subject=hat.holder,
+        changes={"review_on": [_day(before), review_on.isoformat()]},
+        detail={"circle": hat.circle.slug, "hat_type": hat.hat_type.slug},
+    )
     return hat
