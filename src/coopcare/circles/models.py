@@ -22,6 +22,7 @@ class Circle(models.Model):
         LOCAL = "local", _("Local Circle")
         HELPING = "helping", _("Helping Circle")
         MEMBERS = "members", _("Members' Circle")
+        TEAM = "team", _("Team")
         OTHER = "other", _("Circle")
 
     name = models.CharField(_("name"), max_length=120)

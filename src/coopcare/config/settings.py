@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "coopcare.audit",
     "coopcare.members",
     "coopcare.circles",
+    "coopcare.teams",
     "coopcare.notifications",
     "coopcare.api",
     "coopcare.seed",
