@@ -7,6 +7,11 @@
 * ``dan`` — a member in a different circle
 * ``carol`` — a member wearing the admitting hat in the Purpose Circle
 * ``admin`` — a superuser
+
+Teams (Leeds circle): ``owner`` (Olive, gets support and leads "Team Olive"), ``representative``
+(Rhys, acts for Olive in every scope for a year), ``worker`` (Wren, independent worker in Olive's
+team), ``family`` (Fay, Olive's daughter, in the team), ``outsider`` (Otto, a worker member who is
+not in the team), ``team_starter`` (Tess, wears the Team Starter hat in the Leeds circle).
 """
 
 import pytest
@@ -98,3 +103,70 @@ def client_for(person) -> Client:
 def as_person():
     """``as_person(alice).get(url)`` — a test client signed in as that person."""
     return client_for
+
+
+# --- Teams ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def owner(leeds_circle):
+    return _member(leeds_circle, email="olive@example.org", profile__name="Olive Oyelaran")
+
+
+@pytest.fixture
+def team(owner, leeds_circle):
+    from coopcare.teams.services.starting import start_team
+
+    return start_team(None, owner, leeds_circle)
+
+
+@pytest.fixture
+def representative(team):
+    import datetime
+
+    from coopcare.teams.models import Representative, Scope
+
+    person = UserFactory(email="rhys@example.org", profile__name="Rhys Roberts")
+    Representative.objects.create(
+        team=team,
+        person=person,
+        role=Representative.Role.REPRESENTATIVE,
+        scope=list(Scope.values),
+        ends_on=datetime.date.today() + datetime.timedelta(days=365),
+        recorded_by=team.owner,
+    )
+    return person
+
+
+def _team_member(team, kind, **kwargs):
+    from coopcare.teams.models import TeamMember
+
+    person = _member(**kwargs)
+    TeamMember.objects.create(team=team, person=person, kind=kind)
+    return person
+
+
+@pytest.fixture
+def worker(team):
+    return _team_member(
+        team, "independent_worker", email="wren@example.org", profile__name="Wren Walker"
+    )
+
+
+@pytest.fixture
+def family(team):
+    return _team_member(
+        team, "family_friend", email="fay@example.org", profile__name="Fay Oyelaran"
+    )
+
+
+@pytest.fixture
+def outsider(hebden_circle):
+    return _member(hebden_circle, email="otto@example.org", profile__name="Otto Ormerod")
+
+
+@pytest.fixture
+def team_starter(leeds_circle):
+    person = _member(leeds_circle, email="tess@example.org", profile__name="Tess Thornton")
+    HatFactory(holder=person, circle=leeds_circle, hat_type=hat_type("team-starter"))
+    return person

@@ -10,6 +10,9 @@ Personas: ``anonymous``; ``applicant`` (account and an open application); ``memb
 (not a member). Object routes use things that belong to alice or to the applicant.
 """
 
+import importlib
+import pkgutil
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -110,6 +113,24 @@ ROWS: dict[str, tuple[str, str | None, dict[str, int]]] = {
 ADMIN_EXPECTED = S(200, 403, 403, 403, 403, 200)
 
 
+def _contributed_modules():
+    import tests.matrix  # noqa: PLC0415
+
+    return [
+        importlib.import_module(f"tests.matrix.{info.name}")
+        for info in pkgutil.iter_modules(tests.matrix.__path__)
+    ]
+
+
+def all_rows() -> dict[str, tuple[str, str | None, dict[str, int]]]:
+    rows = dict(ROWS)
+    for module in _contributed_modules():
+        overlap = set(rows) & set(module.ROWS)
+        assert not overlap, f"{module.__name__} repeats rows: {overlap}"
+        rows.update(module.ROWS)
+    return rows
+
+
 def all_route_names() -> list[str]:
     def walk(patterns, namespace=None):
         for pattern in patterns:
@@ -139,7 +160,11 @@ def world(applicant, alice, bob, carol, admin, leeds_circle):
     application = applicant.applications.get()
     notification = notify(alice, "membership.decided", "Welcome")
     token, _raw = create_token(alice, "matrix", 30)
-    return {
+    from coopcare.teams.services.starting import start_team  # noqa: PLC0415
+
+    team = start_team(None, alice, leeds_circle)
+    world = {
+        "team": team,
         "persona": {
             "anonymous": None,
             "applicant": applicant,
@@ -161,6 +186,10 @@ def world(applicant, alice, bob, carol, admin, leeds_circle):
             "bad_reset": {"uidb36": "zz", "key": "not-a-real-key"},
         },
     }
+    for module in _contributed_modules():
+        if hasattr(module, "objects"):
+            world["kwargs"].update(module.objects(world))
+    return world
 
 
 def request(client: Client, method: str, url: str):
@@ -177,7 +206,7 @@ def test_each_persona_gets_the_expected_status_on_every_route(world, persona):
     person = world["persona"][persona]
     client = Client() if person is None else client_for(person)
     problems = []
-    for name, (method, kwargs_key, expected) in ROWS.items():
+    for name, (method, kwargs_key, expected) in all_rows().items():
         kwargs = world["kwargs"][kwargs_key] if kwargs_key else {}
         url = reverse(name, kwargs=kwargs)
         status = request(client, method, url).status_code

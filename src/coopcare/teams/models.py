@@ -21,11 +21,11 @@ class Team(models.Model):
         SELF_MANAGING = "self_managing", _("Self-managing")
         CLOSED = "closed", _("Closed")
 
-    circle = models.OneToOneField(
-        "circles.Circle", on_delete=models.PROTECT, related_name="team"
-    )
+    circle = models.OneToOneField("circles.Circle", on_delete=models.PROTECT, related_name="team")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_teams",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_teams",
         help_text=_("The person getting support, who leads the team."),
     )
     # The local circle that starts and supports this team.
@@ -99,7 +99,8 @@ class TeamMember(models.Model):
         indexes = [models.Index(fields=["person", "left_on"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["team", "person"], condition=Q(left_on__isnull=True),
+                fields=["team", "person"],
+                condition=Q(left_on__isnull=True),
                 name="one_current_team_membership",
             )
         ]
@@ -146,7 +147,8 @@ class Representative(models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="representative_ends_after_start"
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="representative_ends_after_start",
             )
         ]
 

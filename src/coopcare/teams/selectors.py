@@ -36,20 +36,27 @@ def on_behalf_of(user, team: Team) -> Representative | None:
 def is_current_member(user, team: Team) -> bool:
     if not getattr(user, "is_authenticated", False) or team is None:
         return False
-    return team.owner_id == user.pk or TeamMember.objects.current().filter(
-        team=team, person=user
-    ).exists()
+    return (
+        team.owner_id == user.pk
+        or TeamMember.objects.current().filter(team=team, person=user).exists()
+    )
 
 
 def supports_team(user, team: Team) -> bool:
     """Wears the Team Starter or Coach hat in the local circle that supports the team."""
-    from coopcare.circles.models import Hat  # noqa: PLC0415
+    from coopcare.circles.models import Hat
 
     if not getattr(user, "is_authenticated", False) or team is None:
         return False
-    return Hat.objects.current().filter(
-        holder=user, circle_id=team.local_circle_id, hat_type__slug__in=["team-starter", "coach"]
-    ).exists()
+    return (
+        Hat.objects.current()
+        .filter(
+            holder=user,
+            circle_id=team.local_circle_id,
+            hat_type__slug__in=["team-starter", "coach"],
+        )
+        .exists()
+    )
 
 
 def teams_of(person) -> QuerySet:
@@ -58,10 +65,17 @@ def teams_of(person) -> QuerySet:
     return (
         Team.objects.filter(
             Q(owner=person)
-            | Q(members__person=person, members__left_on__isnull=True,
-                members__status__in=TeamMember.CURRENT)
-            | Q(representatives__person=person, representatives__ended_at__isnull=True,
-                representatives__starts_on__lte=today, representatives__ends_on__gte=today)
+            | Q(
+                members__person=person,
+                members__left_on__isnull=True,
+                members__status__in=TeamMember.CURRENT,
+            )
+            | Q(
+                representatives__person=person,
+                representatives__ended_at__isnull=True,
+                representatives__starts_on__lte=today,
+                representatives__ends_on__gte=today,
+            )
         )
         .exclude(status=Team.Status.CLOSED)
         .distinct()

@@ -1,0 +1,1 @@
+"""Every change to teams. Import from the submodule that owns it."""
