@@ -380,7 +380,16 @@ def test_it_keeps_a_hat_types_slug(as_person, admin):
     assert (admissions.slug, admissions.name) == ("admissions", "Doorkeeper")
 
 
-# Nothing is deleted
+# Pages and deleting
+
+
+@pytest.mark.parametrize("model", ["circle", "circlemembership", "hat"])
+def test_it_opens_the_add_and_change_pages(as_person, admin, records, model):
+    client = as_person(admin)
+    assert client.get(reverse(f"admin:circles_{model}_add")).status_code == 200
+    change = client.get(reverse(f"admin:circles_{model}_change", args=[records[model]]))
+    assert change.status_code == 200
+    assert "deletelink" not in change.content.decode()
 
 
 @pytest.fixture

@@ -54,3 +54,25 @@ def test_it_refuses_a_hat_that_already_came_off(hat):
         take_off_hat(None, hat, datetime.date(2026, 9, 1))
     hat.refresh_from_db()
     assert hat.ends_on == datetime.date(2026, 3, 1)
+
+
+@time_machine.travel(datetime.date(2026, 2, 1))
+def test_it_brings_a_planned_end_forward(hat):
+    hat.ends_on = datetime.date(2026, 12, 31)
+    hat.save()
+    take_off_hat(None, hat, datetime.date(2026, 6, 30))
+    hat.refresh_from_db()
+    assert hat.ends_on == datetime.date(2026, 6, 30)
+
+
+@time_machine.travel(datetime.date(2026, 2, 1))
+def test_it_refuses_to_lengthen_a_term(hat):
+    """A longer term is a new decision, and could overlap the holder's next hat."""
+    hat.ends_on = datetime.date(2026, 6, 30)
+    hat.save()
+    with pytest.raises(DomainError, match="can be shortened but not lengthened") as error:
+        take_off_hat(None, hat, datetime.date(2026, 12, 31))
+    assert error.value.field == "ends_on"
+    hat.refresh_from_db()
+    assert hat.ends_on == datetime.date(2026, 6, 30)
+    assert not AuditEvent.objects.exists()

@@ -15,6 +15,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "circles.member_added": (_("You join a circle"), Delivery.DIGEST),
     "circles.hat_put_on": (_("You are given a hat in a circle"), Delivery.DIGEST),
     "circles.hat_taken_off": (_("A hat of yours is set to come off"), Delivery.DIGEST),
+    "circles.member_removed": (_("You leave a circle"), Delivery.DIGEST),
     "security.api_token_created": (_("A new API token is created for you"), Delivery.IMMEDIATELY),
 }
 
