@@ -65,21 +65,21 @@ def _team_of(obj):
 
 @rules.predicate
 def is_team_member(user, obj) -> bool:
-    from coopcare.teams.selectors import is_current_member  # noqa: PLC0415
+    from coopcare.teams.selectors import is_current_member
 
     return is_current_member(user, _team_of(obj))
 
 
 @rules.predicate
 def acts_for_team_owner(user, obj) -> bool:
-    from coopcare.teams.selectors import acts_for_owner  # noqa: PLC0415
+    from coopcare.teams.selectors import acts_for_owner
 
     return acts_for_owner(user, _team_of(obj))
 
 
 @rules.predicate
 def supports_team(user, obj) -> bool:
-    from coopcare.teams.selectors import supports_team as _supports  # noqa: PLC0415
+    from coopcare.teams.selectors import supports_team as _supports
 
     return _supports(user, _team_of(obj))
 
@@ -89,11 +89,12 @@ def acts_for_team_owner_in(scope: str):
 
     @rules.predicate(name=f"acts_for_team_owner_in_{scope}")
     def predicate(user, obj) -> bool:
-        from coopcare.teams.selectors import acts_for_owner  # noqa: PLC0415
+        from coopcare.teams.selectors import acts_for_owner
 
         return acts_for_owner(user, _team_of(obj), scope)
 
     return predicate
+
 
 rules.add_perm("members.view_directory", is_member)
 rules.add_perm("members.view_person", is_self | (is_member & is_active_member_person))
@@ -112,3 +113,290 @@ rules.add_perm("teams.manage_profile", acts_for_team_owner_in("manage_profile"))
 rules.add_perm("teams.arrange_support", acts_for_team_owner_in("arrange_support") | supports_team)
 rules.add_perm("teams.take_part", is_team_member | acts_for_team_owner_in("team_decisions"))
 rules.add_perm("teams.manage_representatives", acts_for_team_owner | supports_team)
+
+
+# --- Teams: membership by mutual consent, trials and leaving well ---------------------------------
+
+
+@rules.predicate
+def is_team_owner(user, obj) -> bool:
+    team = _team_of(obj)
+    return team is not None and getattr(user, "pk", None) == team.owner_id
+
+
+@rules.predicate
+def is_would_be_member(user, invitation) -> bool:
+    from coopcare.teams.selectors import is_would_be_member as _would_be
+
+    return _would_be(user, invitation)
+
+
+@rules.predicate
+def is_invitation(user, invitation) -> bool:
+    return invitation is not None and invitation.direction == "invite"
+
+
+@rules.predicate
+def is_join_request(user, invitation) -> bool:
+    return invitation is not None and invitation.direction == "request"
+
+
+@rules.predicate
+def is_trial_candidate(user, trial) -> bool:
+    return trial is not None and trial.member.person_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_leaver(user, leave) -> bool:
+    return leave is not None and leave.member.person_id == getattr(user, "pk", None)
+
+
+approves_members = acts_for_team_owner_in("approve_members")
+# Asking to join is for co-op members who are not already in the team or acting for its owner.
+rules.add_perm("teams.request_to_join", is_member & ~is_team_member & ~acts_for_team_owner)
+rules.add_perm("teams.view_invitation", is_would_be_member | approves_members)
+# Only the person invited accepts an invitation; only the owner's side approves a request.
+rules.add_perm(
+    "teams.answer_invitation",
+    (is_invitation & is_would_be_member) | (is_join_request & approves_members),
+)
+# Whoever started it may withdraw it: the owner's side an invitation, the asker a request.
+rules.add_perm(
+    "teams.withdraw_invitation",
+    (is_invitation & approves_members) | (is_join_request & is_would_be_member),
+)
+rules.add_perm("teams.give_trial_verdict_for_owner", approves_members)
+rules.add_perm("teams.give_trial_verdict_as_candidate", is_trial_candidate)
+rules.add_perm(
+    "teams.mark_trial_sessions_done",
+    is_trial_candidate | acts_for_team_owner_in("arrange_support") | supports_team,
+)
+rules.add_perm("teams.give_notice", is_team_member & ~is_team_owner)
+rules.add_perm("teams.view_leave", is_leaver | is_team_member | acts_for_team_owner | supports_team)
+rules.add_perm("teams.complete_leave", is_leaver)
+rules.add_perm("teams.read_reflection", is_leaver | acts_for_team_owner)
+
+
+# --- Starting a team (coopcare.starting): enquiries, cases, the Promise, SC/TA, call-outs ------
+
+
+@rules.predicate
+def supports_starting(user) -> bool:
+    """Wears the Team Starter or Coach hat in some local circle."""
+    from coopcare.starting.selectors import supporting_circle_ids
+
+    return bool(supporting_circle_ids(user))
+
+
+@rules.predicate
+def starts_teams(user) -> bool:
+    from coopcare.starting.selectors import starter_circle_ids
+
+    return bool(starter_circle_ids(user))
+
+
+@rules.predicate
+def sees_enquiry(user, enquiry) -> bool:
+    """Unassigned enquiries: every Team Starter and Coach; assigned: that circle's."""
+    from coopcare.starting.selectors import supporting_circle_ids
+
+    circles = supporting_circle_ids(user)
+    return bool(circles) and (enquiry.local_circle_id is None or enquiry.local_circle_id in circles)
+
+
+@rules.predicate
+def decides_enquiry(user, enquiry) -> bool:
+    from coopcare.starting.selectors import starter_circle_ids
+
+    circles = starter_circle_ids(user)
+    return bool(circles) and (enquiry.local_circle_id is None or enquiry.local_circle_id in circles)
+
+
+@rules.predicate
+def supports_case(user, case) -> bool:
+    from coopcare.starting.selectors import supporting_circle_ids
+
+    return case.local_circle_id in supporting_circle_ids(user)
+
+
+@rules.predicate
+def starts_case(user, case) -> bool:
+    from coopcare.starting.selectors import starter_circle_ids
+
+    return case.local_circle_id in starter_circle_ids(user)
+
+
+@rules.predicate
+def leads_team_start(user, obj) -> bool:
+    """The Team Starter leading this team's case, while they still wear the hat there."""
+    from coopcare.starting.selectors import case_of_team, starter_circle_ids
+
+    team = _team_of(obj)
+    if team is None or not getattr(user, "is_authenticated", False):
+        return False
+    case = case_of_team(team)
+    return (
+        case is not None
+        and case.team_starter_id == user.pk
+        and case.local_circle_id in starter_circle_ids(user)
+    )
+
+
+@rules.predicate
+def starts_teams_in_team_circle(user, obj) -> bool:
+    from coopcare.starting.selectors import starter_circle_ids
+
+    team = _team_of(obj)
+    return team is not None and team.local_circle_id in starter_circle_ids(user)
+
+
+@rules.predicate
+def in_document_audience(user, document) -> bool:
+    """The audience the owner chose for a Supportive Conversation or Trust Assessment."""
+    from coopcare.starting.models import DocumentAudience
+    from coopcare.teams.selectors import is_current_member
+    from coopcare.teams.selectors import supports_team as _supports
+
+    if document.audience == DocumentAudience.TEAM:
+        return is_current_member(user, document.team)
+    if document.audience == DocumentAudience.TEAM_AND_STARTER:
+        return is_current_member(user, document.team) or _supports(user, document.team)
+    return False
+
+
+@rules.predicate
+def in_call_out_audience(user, call_out) -> bool:
+    from coopcare.starting.selectors import in_call_out_audience as _in_audience
+
+    return _in_audience(user, call_out)
+
+
+@rules.predicate
+def starts_call_out_case(user, call_out) -> bool:
+    from coopcare.starting.selectors import starter_circle_ids
+
+    return call_out.case.local_circle_id in starter_circle_ids(user)
+
+
+@rules.predicate
+def acts_for_call_out_owner(user, call_out) -> bool:
+    from coopcare.teams.selectors import acts_for_owner
+
+    team = call_out.case.team
+    return team is not None and acts_for_owner(user, team)
+
+
+@rules.predicate
+def answered_call_out(user, call_out) -> bool:
+    """Said they were interested: they keep seeing the call-out after it closes."""
+    return call_out.interests.filter(person_id=getattr(user, "pk", None)).exists()
+
+
+rules.add_perm("starting.list_enquiries", supports_starting)
+rules.add_perm("starting.enter_enquiry", starts_teams)
+rules.add_perm("starting.view_enquiry", sees_enquiry)
+rules.add_perm("starting.decide_enquiry", decides_enquiry)
+rules.add_perm("starting.list_cases", supports_starting)
+rules.add_perm("starting.view_case", supports_case)
+rules.add_perm("starting.manage_case", starts_case)
+rules.add_perm("starting.check_support", is_team_member | acts_for_team_owner | supports_team)
+rules.add_perm("starting.view_promise", is_team_member | acts_for_team_owner | supports_team)
+# The owner side signs; a Team Starter of the team's circle records a signature given on paper.
+rules.add_perm(
+    "starting.sign_promise", acts_for_team_owner_in("sign_promise") | starts_teams_in_team_circle
+)
+rules.add_perm(
+    "starting.view_document", acts_for_team_owner | leads_team_start | in_document_audience
+)
+rules.add_perm(
+    "starting.write_document", acts_for_team_owner_in("manage_profile") | leads_team_start
+)
+rules.add_perm("starting.share_document", acts_for_team_owner_in("manage_profile"))
+rules.add_perm(
+    "starting.view_call_out",
+    in_call_out_audience | starts_call_out_case | acts_for_call_out_owner | answered_call_out,
+)
+rules.add_perm("starting.express_interest", in_call_out_audience & ~acts_for_call_out_owner)
+rules.add_perm("starting.view_interests", starts_call_out_case | acts_for_call_out_owner)
+rules.add_perm("starting.follow_up_interest", starts_call_out_case)
+
+
+# --- Team discussion ----------------------------------------------------------------------------
+
+
+@rules.predicate
+def reads_team_discussion(user, obj) -> bool:
+    """Reads the team's discussion now or did once (a former member reads their own time)."""
+    from coopcare.discussion.selectors import reads_discussion
+
+    return reads_discussion(user, _team_of(obj))
+
+
+@rules.predicate
+def is_message_author(user, message) -> bool:
+    return message is not None and message.author_id == user.pk
+
+
+rules.add_perm("discussion.view_discussion", reads_team_discussion)
+rules.add_perm("discussion.post_message", is_team_member | acts_for_team_owner)
+rules.add_perm(
+    "discussion.change_message", is_message_author & (is_team_member | acts_for_team_owner)
+)
+rules.add_perm("discussion.withdraw_message", is_message_author & reads_team_discussion)
+
+
+# --- Concerns (Sharing Stuff) -------------------------------------------------------------------
+
+
+@rules.predicate
+def raised_concern(user, concern) -> bool:
+    return concern is not None and concern.reporter_id == user.pk
+
+
+@rules.predicate
+def handles_concern(user, concern) -> bool:
+    """Wears, now, a hat the concern was routed to (Coach of its circle, or the team's
+    Safeguarding Lead when it is about safeguarding)."""
+    from coopcare.concerns.selectors import is_handler
+
+    return is_handler(user, concern)
+
+
+@rules.predicate
+def wears_concern_hat(user) -> bool:
+    from coopcare.concerns.selectors import wears_handler_hat
+
+    return wears_handler_hat(user)
+
+
+rules.add_perm("concerns.raise_concern", rules.is_authenticated)
+rules.add_perm("concerns.list_concerns", wears_concern_hat)
+rules.add_perm("concerns.view_concern", raised_concern | handles_concern)
+rules.add_perm("concerns.update_concern", handles_concern)
+
+
+# --- Support profiles (Getting and Giving Support Profiles) -------------------------------------
+
+
+@rules.predicate
+def wears_profile_holder_hat(user, obj) -> bool:
+    """Wears the team's Profile Holder hat now (a hat in the team's own circle)."""
+    from coopcare.supportprofiles.selectors import wears_profile_holder_hat as _wears
+
+    return _wears(user, _team_of(obj))
+
+
+@rules.predicate
+def may_see_giving_profile(user, profile) -> bool:
+    from coopcare.supportprofiles.access import can_see_giving_profile
+
+    return can_see_giving_profile(user, profile)
+
+
+# Written by or with the owner: the owner side, the Profile Holder, the Team Starter or Coach.
+# Which sections each of them may touch is the audience rule in supportprofiles/access.py.
+rules.add_perm(
+    "supportprofiles.edit_getting_profile",
+    acts_for_team_owner_in("manage_profile") | wears_profile_holder_hat | supports_team,
+)
+rules.add_perm("supportprofiles.view_giving_profile", may_see_giving_profile)

@@ -52,10 +52,17 @@ MATRIX = [
 ]
 
 
-def test_it_has_a_row_for_every_route():
+FOUNDATION_PREFIXES = ("/api/me", "/api/people", "/api/circles", "/api/hats")
+
+
+def test_it_has_a_row_for_every_route_of_the_foundation_routers():
+    """Later capabilities' API routes are covered by tests/test_permission_matrix.py."""
     schema = api.get_openapi_schema()
     routes = {
-        (method, path) for path, operations in schema["paths"].items() for method in operations
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if path.startswith(FOUNDATION_PREFIXES)
     }
     assert routes == {(method, path) for method, path, _body, _expected in MATRIX}
 

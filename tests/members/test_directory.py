@@ -118,3 +118,75 @@ def test_its_query_count_is_the_same_with_5_and_40_members(as_person, alice, lee
         HatFactory(holder=person, circle=leeds_circle)
     assert _count_queries(client) == few
     assert _count_queries(client, q="a") == few_search
+
+
+def _hrefs(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<a href="/members/(\d+)/">', html)]
+
+
+def _everyone_in_order(client, pages: int) -> list[int]:
+    seen = []
+    for number in range(1, pages + 1):
+        seen += _hrefs(client.get(URL, {"page": number}).content.decode())
+    return seen
+
+
+def _by_name(person) -> tuple[str, int]:
+    return person.profile.name.lower(), person.pk
+
+
+def test_it_lists_every_member_once_names_first_then_the_rest_by_id(
+    as_person, alice, bob, dan, leeds_circle, hebden_circle
+):
+    """28 members on two pages: the 21 names end inside page 1, where the other 7 begin."""
+    shown = [alice, bob, dan]
+    rest = []
+    for n, person in enumerate(_members(21, leeds_circle)):
+        # Names run against the order of ids, so an order by hidden names would show.
+        backwards = 20 - n
+        update_profile(
+            person, person, {"name": f"Zed {chr(97 + backwards // 26)}{chr(97 + backwards % 26)}"}
+        )
+        if n % 7 == 0:
+            set_privacy_choice(person, person, "name", "only_me")
+            rest.append(person)
+        elif n % 7 == 1:
+            set_privacy_choice(person, person, "name", "circle")  # alice shares Leeds
+            shown.append(person)
+        else:
+            shown.append(person)
+    for person in _members(2, hebden_circle, name="Yan Hebden"):
+        set_privacy_choice(person, person, "name", "circle")  # not alice's circle
+        rest.append(person)
+    for person in _members(2, leeds_circle):
+        person.profile.delete()  # a member who has not written a profile yet
+        rest.append(person)
+    client = as_person(alice)
+    first = client.get(URL).content.decode()
+    assert "28 members" in first and "Page 1 of 2" in first
+    for person in shown:
+        person.profile.refresh_from_db()
+    expected = [p.pk for p in sorted(shown, key=_by_name)]
+    expected += sorted(p.pk for p in rest)
+    assert _everyone_in_order(client, 2) == expected
+    names = _names(first)
+    assert names[:21] == [p.profile.name for p in sorted(shown, key=_by_name)]
+    assert names[21:] == ["A member (name not shared)"] * 4
+
+
+def test_its_count_and_search_count_only_names_the_viewer_may_see(as_person, alice, bob, dan):
+    set_privacy_choice(dan, dan, "name", "circle")
+    client = as_person(alice)
+    assert "3 members" in client.get(URL).content.decode()
+    html = client.get(URL, {"q": "d"}).content.decode()
+    assert "0 members whose names match" in html  # Dan's name is hidden from alice
+    assert "1 member whose name matches" in as_person(bob).get(URL, {"q": "brier"}).content.decode()
+
+
+def test_its_query_count_is_the_same_on_every_page(as_person, alice, leeds_circle):
+    for n, person in enumerate(_members(40, leeds_circle)):
+        if n % 4 == 0:
+            set_privacy_choice(person, person, "name", "only_me")
+    client = as_person(alice)  # page 1: names only; page 2: the last names, then the rest
+    counts = {page: _count_queries(client, page=page) for page in (1, 2)}
+    assert len(set(counts.values())) == 1, counts

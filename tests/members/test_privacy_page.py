@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from coopcare.audit.models import AuditEvent
 from coopcare.errors import DomainError, NotAllowed
@@ -79,6 +80,35 @@ def test_it_offers_circle_mates_to_name_but_not_other_people(as_person, alice, b
     html = as_person(alice).get(URL).content.decode()
     assert f'name="contact-named_people" value="{bob.pk}"' in html
     assert f'name="contact-named_people" value="{dan.pk}"' not in html
+
+
+def test_it_labels_each_person_offered_and_marks_them_when_the_choice_is_wrong(
+    as_person, alice, bob
+):
+    client = as_person(alice)
+    option = (
+        '<label for="id_contact-named_people_0"><input type="checkbox" '
+        f'name="contact-named_people" value="{bob.pk}"{{invalid}} '
+        'id="id_contact-named_people_0"> Bob Brierley</label>'
+    )
+    assert option.format(invalid="") in client.get(URL).content.decode()
+    html = _post(client, "contact", audience="named").content.decode()
+    assert option.format(invalid=' aria-invalid="true"') in html
+    assert 'aria-describedby="id_contact-named_people_hint id_contact-named_people_error"' in html
+
+
+def test_it_counts_only_open_accounts_of_current_members_as_able_to_see(
+    as_person, alice, bob, dan, leeds_circle
+):
+    closed = UserFactory(is_active=False)
+    MembershipFactory(person=closed)
+    CircleMembershipFactory(person=closed, circle=leeds_circle)
+    former = UserFactory()
+    MembershipFactory(person=former, ended_at=timezone.now())
+    CircleMembershipFactory(person=former, circle=leeds_circle)
+    html = as_person(alice).get(URL).content.decode()
+    assert "You and the 1 other member of Leeds Circle." in html  # bob
+    assert "You and all 2 other members of the co-op." in html  # bob and dan
 
 
 def test_it_clears_named_people_when_the_audience_changes(alice, bob):

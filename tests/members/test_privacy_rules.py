@@ -1,4 +1,4 @@
-"""The privacy rule: every audience against every relationship, and its three forms agreeing."""
+"""The privacy rule: every audience against every relationship, and all its forms agreeing."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -6,12 +6,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from coopcare.circles.models import CircleMembership
-from coopcare.members.models import DEFAULT_AUDIENCE, Audience, Section
+from coopcare.members.models import DEFAULT_AUDIENCE, Audience, MemberClass, Section
 from coopcare.members.privacy import (
     ALL_SECTIONS,
     annotate_visibility,
     audience_of,
     can_see_section,
+    hidden_section_q,
+    viewer_counts,
     viewers_q,
     visible_section_q,
     visible_sections,
@@ -121,16 +123,30 @@ def _agree(viewers, subjects) -> int:
             )
             for section in ALL_SECTIONS
         }
+        hidden = {
+            section: set(
+                User.objects.filter(hidden_section_q(viewer, section), pk__in=pks).values_list(
+                    "pk", flat=True
+                )
+            )
+            for section in ALL_SECTIONS
+        }
         for subject in subjects:
             single = {s: can_see_section(viewer, subject, s) for s in ALL_SECTIONS}
             assert visible_sections(viewer, subject) == [s for s in ALL_SECTIONS if single[s]]
             for section in ALL_SECTIONS:
                 where = (name, subject.email, section)
                 assert (subject.pk in listed[section]) is single[section], where
+                assert (subject.pk in hidden[section]) is not single[section], where
                 assert getattr(rows[subject.pk], f"can_see_{section}") is single[section], where
                 if viewer.is_authenticated:
                     assert (viewer.pk in can_view[subject.pk, section]) is single[section], where
                 checks += 1
+    for subject in subjects:
+        counts = viewer_counts(subject)
+        for section in ALL_SECTIONS:
+            others = User.objects.filter(viewers_q(subject, section), is_active=True)
+            assert counts[section] == others.exclude(pk=subject.pk).count(), (subject, section)
     return checks
 
 
@@ -144,3 +160,33 @@ def test_it_gives_the_same_answer_for_one_person_a_list_and_a_list_of_viewers(vi
             _choose(subject, audience, [viewers["named"]])
         checks += _agree(viewers, subjects)
     assert checks == 6 * len(subjects) * len(RELATIONSHIPS) * len(ALL_SECTIONS)
+
+
+def test_it_counts_viewers_as_the_rule_does_among_many_kinds_of_account(
+    viewers, alice, bob, leeds_circle, hebden_circle
+):
+    """Closed accounts, two memberships at once, a member without a profile, a former member
+    and someone who left the circle: the cheap counts still equal the rule's."""
+    closed = UserFactory()
+    MembershipFactory(person=closed)
+    CircleMembershipFactory(person=closed, circle=leeds_circle)
+    MembershipFactory(person=bob, member_class=MemberClass.INVESTOR, worker_kind="")
+    no_profile = UserFactory(profile=None)
+    MembershipFactory(person=no_profile)
+    CircleMembershipFactory(person=no_profile, circle=leeds_circle)
+    former = UserFactory()
+    MembershipFactory(person=former, ended_at=timezone.now())
+    CircleMembershipFactory(person=former, circle=leeds_circle)
+    gone = UserFactory()
+    MembershipFactory(person=gone)
+    CircleMembershipFactory(person=gone, circle=leeds_circle, left_on=timezone.localdate())
+    CircleMembershipFactory(person=alice, circle=hebden_circle)  # two circles, one count each
+    set_privacy_choice(alice, alice, Section.CONTACT, Audience.NAMED, [bob, closed.pk])
+    User.objects.filter(pk=closed.pk).update(is_active=False)  # named while open, closed since
+    set_privacy_choice(alice, alice, Section.LANGUAGES, Audience.CIRCLE)
+    for subject in [alice, bob, no_profile, viewers["non_member"]]:
+        counts = viewer_counts(subject)
+        for section in ALL_SECTIONS:
+            others = User.objects.filter(viewers_q(subject, section), is_active=True)
+            assert counts[section] == others.exclude(pk=subject.pk).count(), (subject, section)
+    assert viewer_counts(alice)[Section.CONTACT] == 1  # bob; the closed account does not count

@@ -12,9 +12,14 @@ from ninja import NinjaAPI, Swagger
 
 from coopcare.api.auth import CoopSessionAuth, PersonalTokenAuth, person_throttles
 from coopcare.circles.api import router as circles_router
+from coopcare.concerns.api import router as concerns_router
+from coopcare.discussion.api import router as discussion_router
 from coopcare.errors import DomainError, NotAllowed
 from coopcare.members.api import people_router
 from coopcare.members.api import router as me_router
+from coopcare.starting.api import router as starting_router
+from coopcare.supportprofiles.api import router as supportprofiles_router
+from coopcare.teams.api_decisions import router as team_decisions_router
 
 DESCRIPTION = """
 The coopcare API gives you, and scripts you write, the same data and the same rules as the
@@ -61,3 +66,8 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
 api.add_router("/", circles_router, tags=["circles"])
+api.add_router("/support-profiles", supportprofiles_router, tags=["support profiles"])
+api.add_router("/", team_decisions_router, tags=["team decisions"])
+api.add_router("/start", starting_router, tags=["starting a team"])
+api.add_router("/", discussion_router, tags=["team discussion"])
+api.add_router("/concerns", concerns_router, tags=["concerns"])

@@ -129,3 +129,6 @@ class Hat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hat_type} in {self.circle}"
+
+
+from coopcare.circles.consent_models import *  # noqa: E402, F403

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coopcare.audit.services import record
-from coopcare.circles import selectors
+from coopcare.circles import consent_selectors, selectors
 from coopcare.circles.models import Circle, CircleMembership, Hat, HatType
 from coopcare.errors import DomainError
 from coopcare.members.selectors import is_member
@@ -334,7 +334,9 @@ def check_new_hat(
         raise DomainError(_("Only the Purpose Circle has an Admissions hat."), field="hat_type")
     if not holder.is_active or not is_member(holder):
         raise DomainError(_("Only current members of the co-op can wear a hat."), field="holder")
-    if not selectors.is_current_circle_member(circle, holder):
+    # A team's members are its TeamMembers, not circle memberships: ask the one function that
+    # knows both kinds of circle.
+    if not consent_selectors.is_in_circle(circle, holder):
         raise DomainError(
             _("%(person)s must be a member of %(circle)s before wearing a hat in it.")
             % {"person": holder, "circle": circle},

@@ -14,6 +14,12 @@ urlpatterns = [
     path("circles/", include("coopcare.circles.urls")),
     path("notifications/", include("coopcare.notifications.urls")),
     path("tokens/", include("coopcare.api.urls")),
+    path("teams/<int:team_id>/discussion/", include("coopcare.discussion.urls")),
+    path("teams/<int:team_id>/decisions/", include("coopcare.teams.urls_decisions")),
+    path("concerns/", include("coopcare.concerns.urls")),
+    path("teams/", include("coopcare.teams.urls")),
+    path("start/", include("coopcare.starting.urls")),
+    path("support-profiles/", include("coopcare.supportprofiles.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

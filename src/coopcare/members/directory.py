@@ -1,15 +1,17 @@
 """Read queries for the people pages: the member directory and the privacy page.
 
 Every list here is filtered by the privacy rule in the database (``annotate_visibility``,
-``visible_section_q``, ``viewers_q``), so a page's query count stays the same however many
-members, choices or views there are. Rows handed to templates carry only what the viewer may see.
+``visible_section_q``, ``hidden_section_q``, ``viewer_counts``), so a page's query count stays
+the same however many members, choices or views there are, and each query reads a page's worth
+of people or a few indexes rather than every member (docs/decisions/0006). Rows handed to
+templates carry only what the viewer may see.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
 
@@ -20,16 +22,19 @@ from coopcare.members.models import (
     Audience,
     Membership,
     PrivacyChoice,
+    Profile,
     Section,
 )
 from coopcare.members.privacy import (
     ALL_SECTIONS,
     Audiences,
     annotate_visibility,
-    viewers_q,
+    current_memberships,
+    hidden_section_q,
+    viewer_counts,
     visible_section_q,
 )
-from coopcare.members.selectors import active_members
+from coopcare.members.selectors import active_membership_exists
 
 User = get_user_model()
 
@@ -38,33 +43,127 @@ DIRECTORY_SECTIONS = [Section.NAME, Section.LOCATION, Section.MEMBERSHIP, Sectio
 CANDIDATE_LIMIT = 50
 
 
-def directory_members(viewer, search: str = "") -> QuerySet:
-    """Current members, with ``can_see_<section>`` flags, ordered by the names the viewer sees.
+def _listed_by_name(hidden: QuerySet, search: str) -> QuerySet:
+    """Ids of current members with a profile whose name the viewer may see, by that name.
+
+    It starts from profiles so the database can walk the name index in order and stop after a
+    page; a per-row EXISTS keeps it walking (an IN list of members would make it sort them all).
+    """
+    current = current_memberships().filter(person=OuterRef("person"))
+    profiles = Profile.objects.filter(Exists(current)).exclude(person__in=hidden)
+    if search:
+        profiles = profiles.filter(name__icontains=search)
+    return profiles.order_by(Lower("name"), "person").values("person")
+
+
+def _listed_last(hidden: QuerySet) -> QuerySet:
+    """Current members with no name to show the viewer (hidden, or no profile yet), by id."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(active_membership_exists())
+        .filter(~Q(pk__in=Profile.objects.values("person")) | Q(pk__in=hidden))
+        .order_by("pk")
+    )
+
+
+class MemberDirectory:
+    """The member directory in display order, a page at a time (``Paginator`` takes it).
+
+    People whose name the viewer may see come first, by name; everyone else (a hidden name, or
+    no profile yet) comes last, by id, so their place says nothing about their name. Search
+    matches visible names only. Sorting every member by the privacy rule would read them all for
+    every page; instead cheap counts say where the names end, and one query fetches a page's
+    rows from whichever part(s) it covers: the names part walks the name index and stops.
+    """
+
+    def __init__(self, viewer, search: str = "") -> None:
+        self.viewer = viewer
+        self.search = search
+        self.hidden = User.objects.filter(hidden_section_q(viewer, Section.NAME)).values("pk")
+        self._counts: tuple[int, int] | None = None
+
+    def _count_parts(self) -> tuple[int, int]:
+        """(everyone listed, people listed by name), counted from current memberships.
+
+        Without a search that is two cheap counts, everyone and the few listed last, rather than
+        one count that tests every member against the privacy rule.
+        """
+        if self._counts is None:
+            memberships = current_memberships()
+            if self.search:
+                matching = Profile.objects.filter(name__icontains=self.search).values("person")
+                by_name = _people_in(
+                    memberships.filter(person__in=matching).exclude(person__in=self.hidden)
+                )
+                self._counts = (by_name, by_name)
+            else:
+                everyone = _people_in(memberships)
+                last = _people_in(
+                    memberships.filter(
+                        ~Q(person__in=Profile.objects.values("person")) | Q(person__in=self.hidden)
+                    )
+                )
+                self._counts = (everyone, everyone - last)
+        return self._counts
+
+    def count(self) -> int:
+        return self._count_parts()[0]
+
+    def __getitem__(self, page: slice) -> list:
+        start, stop = page.start or 0, page.stop
+        if stop is None or page.step is not None:
+            raise TypeError("Take the directory a page at a time: directory[start:stop].")
+        everyone, by_name = self._count_parts()
+        stop = min(stop, everyone)
+        if start >= stop:
+            return []
+        wanted = Q(pk__in=[])
+        if start < min(stop, by_name):
+            named = _listed_by_name(self.hidden, self.search)
+            wanted |= Q(pk__in=named[start : min(stop, by_name)])
+        if stop > max(start, by_name):
+            last = _listed_last(self.hidden).values("pk")
+            wanted |= Q(pk__in=last[max(start - by_name, 0) : stop - by_name])
+        people = annotate_visibility(
+            User.objects.filter(wanted).select_related("profile"), self.viewer, DIRECTORY_SECTIONS
+        )
+        # The database orders the rows by name; the names part keeps that order and the rest goes
+        # back into id order here, so a hidden name never decides where anyone appears.
+        rows = list(
+            people.order_by(Lower("profile__name"), "pk").prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.active(),
+                    to_attr="current_memberships",
+                ),
+                Prefetch(
+                    "hats",
+                    queryset=Hat.objects.current().select_related("hat_type", "circle"),
+                    to_attr="current_hats",
+                ),
+            )
+        )
+        named_rows = [person for person in rows if _listed_by_name_row(person)]
+        other_rows = [person for person in rows if not _listed_by_name_row(person)]
+        return named_rows + sorted(other_rows, key=lambda person: person.pk)
+
+
+def _people_in(memberships: QuerySet) -> int:
+    return memberships.aggregate(n=Count("person", distinct=True))["n"]
+
+
+def _listed_by_name_row(person) -> bool:
+    """The row's own flag agrees with ``hidden_section_q``, which chose the page's people."""
+    return person.can_see_name and getattr(person, "profile", None) is not None
+
+
+def directory_members(viewer, search: str = "") -> MemberDirectory:
+    """Current members as the viewer may see them, with ``can_see_<section>`` flags on each.
 
     Search matches only names the viewer may see. People whose name is hidden come last, in a
     fixed order that says nothing about their name.
     """
-    people = annotate_visibility(
-        active_members().select_related("profile"), viewer, DIRECTORY_SECTIONS
-    )
-    if search:
-        people = people.filter(can_see_name=True, profile__name__icontains=search)
-    return (
-        people.annotate(
-            sort_name=Case(When(can_see_name=True, then=Lower("profile__name")), default=Value(""))
-        )
-        .order_by("-can_see_name", "sort_name", "pk")
-        .prefetch_related(
-            Prefetch(
-                "memberships", queryset=Membership.objects.active(), to_attr="current_memberships"
-            ),
-            Prefetch(
-                "hats",
-                queryset=Hat.objects.current().select_related("hat_type", "circle"),
-                to_attr="current_hats",
-            ),
-        )
-    )
+    return MemberDirectory(viewer, search)
 
 
 @dataclass
@@ -112,16 +211,16 @@ def find_person_by_email(email: str):
 
 def named_people_candidates(person) -> list[tuple[int, str]]:
     """Members who share a circle with the person and whose name the person may see."""
-    shares = CircleMembership.objects.filter(
-        person=OuterRef("pk"),
+    mates = CircleMembership.objects.filter(
         left_on__isnull=True,
         circle__in=CircleMembership.objects.filter(person=person, left_on__isnull=True).values(
             "circle"
         ),
-    )
+    ).values("person")
+    # Starting from the circle-mates (one IN list) keeps this to a few hundred rows at most.
     people = (
-        active_members()
-        .filter(Exists(shares))
+        User.objects.filter(is_active=True, pk__in=mates)
+        .filter(active_membership_exists())
         .filter(visible_section_q(person, Section.NAME))
         .exclude(pk=person.pk)
         .select_related("profile")
@@ -180,11 +279,7 @@ def privacy_summary(person) -> dict[str, Any]:
             if choice
             else (DEFAULT_AUDIENCE[section], [])
         )
-    others = (
-        User.objects.filter(is_active=True)
-        .exclude(pk=person.pk)
-        .aggregate(**{s: Count("pk", filter=viewers_q(person, s, audiences)) for s in ALL_SECTIONS})
-    )
+    others = viewer_counts(person, audiences)
     views = reads_of(person).aggregate(
         **{s: Count("pk", filter=_sections_views_q(s)) for s in ALL_SECTIONS}
     )

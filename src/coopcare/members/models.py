@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager, _user_has_perm
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -50,6 +51,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            # Closed accounts are few: counting current members subtracts them from this index
+            # instead of reading every account (members.privacy.member_count).
+            models.Index(fields=["id"], condition=Q(is_active=False), name="user_inactive_idx"),
+        ]
 
     def __str__(self) -> str:
         profile = getattr(self, "profile", None)
@@ -84,15 +90,24 @@ class Profile(models.Model):
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True, db_index=True)
     languages = models.CharField(
-        _("languages"), max_length=200, blank=True,
+        _("languages"),
+        max_length=200,
+        blank=True,
         help_text=_("The languages you speak, separated by commas."),
     )
     communication_needs = models.TextField(
-        _("communication needs"), blank=True,
+        _("communication needs"),
+        blank=True,
         help_text=_("Anything that helps people communicate with you well."),
     )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    class Meta:
+        indexes = [
+            # The member directory walks names in this order and stops after a page.
+            models.Index(Lower("name"), "person", name="profile_name_lower_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name or f"Profile {self.pk}"
@@ -148,6 +163,12 @@ class PrivacyChoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "section"], name="one_choice_per_section")
         ]
+        indexes = [
+            # "Whose name might be hidden from me": the few people with a narrower choice.
+            models.Index(
+                fields=["section", "audience", "person"], name="privacy_section_audience_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.section}: {self.audience}"
@@ -186,7 +207,10 @@ class MembershipApplication(models.Model):
     )
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="applications_decided",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -197,7 +221,8 @@ class MembershipApplication(models.Model):
         ordering = ["submitted_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["applicant"], condition=Q(status="submitted"),
+                fields=["applicant"],
+                condition=Q(status="submitted"),
                 name="one_open_application_per_person",
             ),
             models.CheckConstraint(
@@ -236,13 +261,18 @@ class Membership(models.Model):
     member_class = models.CharField(max_length=20, choices=MemberClass.choices)
     worker_kind = models.CharField(max_length=20, choices=WorkerKind.choices, blank=True)
     application = models.OneToOneField(
-        MembershipApplication, null=True, blank=True, on_delete=models.PROTECT,
+        MembershipApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="membership",
     )
     basis = models.CharField(_("reason for membership"), max_length=200)
     started_at = models.DateTimeField(default=timezone.now)
     ends_on = models.DateField(
-        _("ends on"), null=True, blank=True,
+        _("ends on"),
+        null=True,
+        blank=True,
         help_text=_("If set, the membership lapses after this date unless renewed."),
     )
     ended_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -256,10 +286,13 @@ class Membership(models.Model):
         ordering = ["-started_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "member_class"], condition=Q(ended_at__isnull=True),
+                fields=["person", "member_class"],
+                condition=Q(ended_at__isnull=True),
                 name="one_active_membership_per_class",
             )
         ]
+        # Current members, in person order, without reading the rows: member counts use it.
+        indexes = [models.Index(fields=["ended_at", "person"], name="membership_current_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_member_class_display()} since {self.started_at:%d %b %Y}"

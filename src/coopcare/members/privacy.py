@@ -1,10 +1,13 @@
 """Who may see which section of a person's data.
 
-There is one rule, written three ways on purpose: ``can_see_section`` answers it for one viewer
-and one person (pages, API detail, exports); ``visible_section_q`` answers it as a query over
-many people for one viewer (lists), so a list never calls a predicate per row; and
-``viewers_q`` answers it as a query over many viewers for one person ("who can see this now").
-``tests/members/test_privacy_rules.py`` checks that all three always agree.
+There is one rule, written several ways on purpose: ``can_see_section`` answers it for one
+viewer and one person (pages, API detail, exports); ``visible_section_q`` answers it as a query
+over many people for one viewer (lists), so a list never calls a predicate per row, and
+``hidden_section_q`` is its exact complement, shaped so a large list can start from the few
+people who chose a narrower audience; ``viewers_q`` answers it as a query over many viewers for
+one person ("who can see this now"), and ``viewer_counts`` counts those viewers from a few cheap
+counts instead of asking the rule about every account. Change one, change them all:
+``tests/members/test_privacy_rules.py`` checks that they always agree.
 
 Relationships, from closest to widest, and the audiences each one opens:
 
@@ -23,6 +26,7 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     OuterRef,
@@ -32,7 +36,13 @@ from django.db.models import (
 )
 
 from coopcare.circles.models import CircleMembership
-from coopcare.members.models import DEFAULT_AUDIENCE, Audience, PrivacyChoice, Section
+from coopcare.members.models import (
+    DEFAULT_AUDIENCE,
+    Audience,
+    Membership,
+    PrivacyChoice,
+    Section,
+)
 from coopcare.members.selectors import active_membership_exists, is_member
 
 User = get_user_model()
@@ -158,6 +168,38 @@ def visible_section_q(viewer, section: str) -> Q:
     return q
 
 
+def hidden_section_q(viewer, section: str) -> Q:
+    """A Q over people: those whose ``section`` the viewer may not see (``~visible_section_q``).
+
+    When the section's default audience is all members and the viewer is a member, only people
+    who chose a narrower audience can be hidden from them, and of those the viewer still sees
+    their own, those naming them, and circle-mates who chose "my circle". Written that way it
+    is a short list of choices the database reads from indexes, not a test of every member.
+    """
+    if not (DEFAULT_AUDIENCE[section] == Audience.MEMBERS and is_member(viewer)):
+        return ~visible_section_q(viewer, section)
+    names_viewer = PrivacyChoice.named_people.through.objects.filter(user_id=viewer.pk)
+    circle_mates = CircleMembership.objects.filter(
+        left_on__isnull=True, circle__in=_current_circle_ids(viewer)
+    )
+    # "My team(s)" hides from everyone but the person until Teams arrive (see shares_team).
+    narrower = (
+        PrivacyChoice.objects.filter(section=section)
+        .exclude(audience=Audience.MEMBERS)
+        .exclude(person=viewer.pk)
+        .exclude(audience=Audience.NAMED, pk__in=names_viewer.values("privacychoice_id"))
+        .exclude(audience=Audience.CIRCLE, person__in=circle_mates.values("person"))
+    )
+    return Q(pk__in=narrower.values("person"))
+
+
+def current_memberships() -> QuerySet:
+    """Current memberships of open accounts: ``Count("person", distinct=True)`` over them is the
+    number of current members, read from indexes alone (closed accounts are few)."""
+    closed = User.objects.filter(is_active=False).values("pk")
+    return Membership.objects.active().exclude(person__in=closed)
+
+
 def viewers_q(person, section: str, audiences: Audiences | None = None) -> Q:
     """A Q over people: those who may see ``person``'s ``section`` (the person included).
 
@@ -188,3 +230,39 @@ def annotate_visibility(queryset: QuerySet, viewer, sections: list[str]) -> Quer
             for section in sections
         }
     )
+
+
+def viewer_counts(person, audiences: Audiences | None = None) -> dict[str, int]:
+    """For each section, how many open accounts other than ``person`` may see it now.
+
+    The same answer as counting ``viewers_q`` over every open account, from a few small queries:
+    all members is one count, "my circle" counts the current members of the person's circles,
+    and named people are the named list itself.
+    """
+    audiences = audiences or audiences_of(person)
+    mates = CircleMembership.objects.filter(
+        left_on__isnull=True, circle__in=_current_circle_ids(person)
+    ).values("person")
+    others = current_memberships().exclude(person=person.pk)
+    # Two queries, not one with a filtered count: the circle count then starts from the few
+    # circle-mates instead of testing every membership against them.
+    members = others.aggregate(n=Count("person", distinct=True))["n"]
+    circle = others.filter(person__in=mates).aggregate(n=Count("person", distinct=True))["n"]
+    named = {pk for audience, ids in audiences.values() if audience == Audience.NAMED for pk in ids}
+    named.discard(person.pk)
+    open_named = (
+        set(User.objects.filter(pk__in=named, is_active=True).values_list("pk", flat=True))
+        if named
+        else set()
+    )
+    result = {}
+    for section, (audience, ids) in audiences.items():
+        if audience == Audience.NAMED:
+            result[section] = len(open_named.intersection(ids))
+        elif audience == Audience.MEMBERS:
+            result[section] = members
+        elif audience == Audience.CIRCLE:
+            result[section] = circle
+        else:  # only me; and "my team(s)" until Teams arrive (see shares_team)
+            result[section] = 0
+    return result

@@ -17,6 +17,86 @@ KINDS: dict[str, tuple[str, str]] = {
     "circles.hat_taken_off": (_("A hat of yours is set to come off"), Delivery.DIGEST),
     "circles.member_removed": (_("You leave a circle"), Delivery.DIGEST),
     "security.api_token_created": (_("A new API token is created for you"), Delivery.IMMEDIATELY),
+    # Team decisions by consent and team hats
+    "consent.asked": (
+        _("You are asked whether you can live with a proposal"),
+        Delivery.IMMEDIATELY,
+    ),
+    "consent.objection": (_("Someone objects to a proposal you made"), Delivery.IMMEDIATELY),
+    "consent.decided": (_("A proposal you were asked about is decided"), Delivery.DIGEST),
+    "teams.hat_nominated": (_("You are nominated to wear a team hat"), Delivery.IMMEDIATELY),
+    "teams.hat_review_due": (_("A team hat's review date is near"), Delivery.DIGEST),
+    # teams: membership by mutual consent, acting for someone, trials, leaving well
+    "teams.invited": (_("You are invited to join a team"), Delivery.IMMEDIATELY),
+    "teams.join_requested": (_("Someone asks to join a team you lead"), Delivery.IMMEDIATELY),
+    "teams.invitation_answered": (
+        _("An invitation or request to join a team is answered"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.invitation_withdrawn": (
+        _("An invitation or request to join a team is withdrawn"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.invitation_expired": (
+        _("An invitation or request to join a team expires"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.representative_changed": (
+        _("Someone starts or stops acting for a team owner"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.trial_observer": (_("You are asked to observe a trial"), Delivery.IMMEDIATELY),
+    "teams.trial_how_did_it_go": (_("You are asked how a trial went"), Delivery.IMMEDIATELY),
+    "teams.trial_outcome": (_("A trial ends"), Delivery.IMMEDIATELY),
+    "teams.notice_given": (
+        _("Someone gives notice that they are leaving a team"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.notice_withdrawn": (
+        _("Someone decides to stay in a team after all"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.leave_waiting_for_hats": (
+        _("A leaving date has come but team hats still need handing over"),
+        Delivery.IMMEDIATELY,
+    ),
+    "teams.member_left": (_("Someone leaves a team"), Delivery.IMMEDIATELY),
+    "teams.acted_for_you": (
+        _("Someone acting for you invites a person to your team"),
+        Delivery.IMMEDIATELY,
+    ),
+    # team discussion and concerns (Sharing Stuff)
+    "discussion.message": (_("A new message in a team discussion"), Delivery.DIGEST),
+    "concerns.raised": (_("A concern is raised with you to handle"), Delivery.IMMEDIATELY),
+    "concerns.updated": (_("A reply about a concern you raised"), Delivery.IMMEDIATELY),
+    # support profiles
+    "support_profile.changed": (
+        _("Someone else changes your Getting Support Profile"),
+        Delivery.DIGEST,
+    ),
+    # Starting a team (coopcare.starting)
+    "starting.enquiry_received": (_("Someone enquires about support"), Delivery.IMMEDIATELY),
+    "starting.enquiry_passed_on": (_("An enquiry is passed to your circle"), Delivery.IMMEDIATELY),
+    "starting.waiting_list_review": (
+        _("A waiting-list enquiry is due for review"),
+        Delivery.IMMEDIATELY,
+    ),
+    "starting.case_linked": (_("Your team-starting case moves on"), Delivery.IMMEDIATELY),
+    "starting.promise_signed": (_("The Getting Support Promise is signed"), Delivery.DIGEST),
+    "starting.call_out_published": (_("A call-out is shared with you"), Delivery.DIGEST),
+    "starting.call_out_interest": (
+        _("Someone is interested in supporting a person"),
+        Delivery.IMMEDIATELY,
+    ),
+    "starting.interest_followed_up": (
+        _("News about a call-out you answered"),
+        Delivery.IMMEDIATELY,
+    ),
+    "starting.contact_handed_over": (
+        _("An external contact is handed over to you"),
+        Delivery.IMMEDIATELY,
+    ),
+    "starting.team_self_managing": (_("A team becomes self-managing"), Delivery.DIGEST),
 }
 
 

@@ -1,0 +1,1 @@
+"""Pages for starting a team, one module per part of the work. HTTP only."""
