@@ -25,7 +25,7 @@ run: migrate
 test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -m "not browser" -p no:randomly
+	$(BIN)/pytest -m "not browser" -n 2 --dist loadfile
 	$(BIN)/pytest -m browser
 
 test-fast: $(STAMP)

@@ -4,14 +4,12 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from coopcare.members.models import PrivacyChoice
 from coopcare.teams.models import Invitation, TeamMember
-from coopcare.teams.page import team_page
 from coopcare.teams.services.membership import invite_member, request_to_join
 from tests.factories import HatFactory, UserFactory, hat_type
 from tests.teams.conftest import make_representative
@@ -88,14 +86,27 @@ def test_it_hides_a_name_the_person_does_not_share(as_person, team, worker, fami
     assert "Name not shared with you" in page
 
 
-def test_it_lists_the_teams_other_pages_given_in_team_sections(as_person, team, owner, rf):
+def test_it_links_the_owner_to_every_page_of_the_team(as_person, team, owner):
     response = as_person(owner).get(url(team))
-    assert response.context["team_sections"] == []
-    context = team_page(owner, team, None)
-    context["team_sections"] = [("Getting Support Profile", "/teams/1/profile/")]
-    page = render_to_string("teams/detail.html", context, request=response.wsgi_request)
-    assert "More about this team" in page
-    assert '<a href="/teams/1/profile/">Getting Support Profile</a>' in page
+    labels = [str(label) for label, _link in response.context["team_sections"]]
+    assert labels == [
+        "Getting Support Profile",
+        "Team discussion",
+        "Team decisions and hats",
+        "Getting Support Promise",
+        "Supportive Conversation",
+        "Trust Assessment",
+        "Raise a concern",
+    ]
+    assert "More about this team" in response.content.decode()
+    assert f'href="/support-profiles/team/{team.pk}/"' in response.content.decode()
+
+
+def test_it_links_a_worker_to_the_team_pages_but_not_the_owners_documents(as_person, team, worker):
+    response = as_person(worker).get(url(team))
+    labels = [str(label) for label, _link in response.context["team_sections"]]
+    assert "Getting Support Promise" not in labels
+    assert "Team discussion" in labels
 
 
 def _add_people(team, n: int) -> None:

@@ -19,6 +19,7 @@ from coopcare.members.api import people_router
 from coopcare.members.api import router as me_router
 from coopcare.starting.api import router as starting_router
 from coopcare.supportprofiles.api import router as supportprofiles_router
+from coopcare.teams.api import router as teams_router
 from coopcare.teams.api_decisions import router as team_decisions_router
 
 DESCRIPTION = """
@@ -67,6 +68,7 @@ api.add_router("/me", me_router, tags=["me"])
 api.add_router("/people", people_router, tags=["people"])
 api.add_router("/", circles_router, tags=["circles"])
 api.add_router("/support-profiles", supportprofiles_router, tags=["support profiles"])
+api.add_router("/teams", teams_router, tags=["teams"])
 api.add_router("/", team_decisions_router, tags=["team decisions"])
 api.add_router("/start", starting_router, tags=["starting a team"])
 api.add_router("/", discussion_router, tags=["team discussion"])

@@ -90,7 +90,7 @@ def shares_circle(viewer, person) -> bool:
 
 def shares_team(viewer, person) -> bool:
     # Teams arrive with the Teams issue, which replaces this with real team membership (and adds
-    # the matching clauses to visible_section_q and viewers_q).
+    # the matching clauses to visible_section_q, hidden_section_q, viewers_q and viewer_counts).
     return False
 
 

@@ -4,9 +4,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from coopcare.errors import DomainError
 from coopcare.teams import access, page
+from coopcare.teams.selectors import acts_for_owner, supports_team
 
 
 def form_error(form, error: DomainError) -> None:
@@ -34,5 +37,28 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     context = page.team_page(request.user, team, request.GET.get("page"))
     # Links to the team's other pages (profile, discussion, decisions, concerns), each as
     # (label, url); the team page lists them under "More about this team".
-    context["team_sections"] = []
+    context["team_sections"] = _team_sections(request.user, team)
     return render(request, "teams/detail.html", context)
+
+
+def _team_sections(user, team) -> list[tuple[str, str]]:
+    """Links to the team's other pages that this viewer may open."""
+    sections = [
+        (_("Getting Support Profile"), reverse("supportprofiles:team_profile", args=[team.pk])),
+        (_("Team discussion"), reverse("discussion:index", args=[team.pk])),
+        (_("Team decisions and hats"), reverse("team_decisions:list", args=[team.pk])),
+    ]
+    if acts_for_owner(user, team) or supports_team(user, team):
+        sections += [
+            (_("Getting Support Promise"), reverse("starting:promise", args=[team.pk])),
+            (
+                _("Supportive Conversation"),
+                reverse("starting:document", args=[team.pk, "supportive-conversation"]),
+            ),
+            (
+                _("Trust Assessment"),
+                reverse("starting:document", args=[team.pk, "trust-assessment"]),
+            ),
+        ]
+    sections.append((_("Raise a concern"), reverse("concerns:new") + f"?team={team.pk}"))
+    return sections
