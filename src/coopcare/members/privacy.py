@@ -14,8 +14,9 @@ Relationships, from closest to widest, and the audiences each one opens:
 * the person themself — every section;
 * someone the person named — sections whose audience is "people I name" (named people need not
   be members: a person may name an applicant they are getting to know);
-* a team-mate — "my team(s)", "my circle", "all members" (Teams arrive with the Teams issue;
-  until then nobody is anybody's team-mate);
+* a team-mate (the owner, a current member, or someone acting for the owner today, in a team
+  the person is in) — "my team(s)", "my circle", "all members", whether or not the team-mate is
+  a co-op member: family and representatives need to know who is in their team;
 * a current member in a circle with the person — "my circle", "all members";
 * any current member — "all members".
 """
@@ -88,24 +89,43 @@ def shares_circle(viewer, person) -> bool:
     ).exists()
 
 
+def _team_mates_q(person) -> Q:
+    from coopcare.teams.selectors import team_mates_q  # noqa: PLC0415  (teams imports members)
+
+    return team_mates_q(person)
+
+
+def _team_mate_ids(person) -> QuerySet:
+    return User.objects.filter(_team_mates_q(person)).values("pk")
+
+
 def shares_team(viewer, person) -> bool:
-    # Teams arrive with the Teams issue, which replaces this with real team membership (and adds
-    # the matching clauses to visible_section_q, hidden_section_q, viewers_q and viewer_counts).
-    return False
+    return User.objects.filter(_team_mates_q(viewer), pk=person.pk).exists()
 
 
-def _decide(viewer, person, audience: str, named: list[int], in_circle: Callable[[], bool]) -> bool:
-    """The rule for a signed-in viewer who is not the person. ``in_circle`` is asked lazily."""
+def _decide(
+    viewer,
+    person,
+    audience: str,
+    named: list[int],
+    in_circle: Callable[[], bool],
+    in_team: Callable[[], bool] | None = None,
+) -> bool:
+    """The rule for a signed-in viewer who is not the person. ``in_circle`` and ``in_team`` are
+    asked lazily."""
     if audience == Audience.ONLY_ME:
         return False
     if audience == Audience.NAMED:
         return viewer.pk in named
+    # Team-mates come before the membership test: a relative or representative in the team
+    # need not be a co-op member to know who else is in it.
+    in_team = in_team or (lambda: shares_team(viewer, person))
+    if audience in TEAM_AUDIENCES and in_team():
+        return True
     if not is_member(viewer):
         return False
     if audience == Audience.MEMBERS:
         return True
-    if shares_team(viewer, person):
-        return audience in TEAM_AUDIENCES
     if audience == Audience.CIRCLE:
         return in_circle()
     return False
@@ -129,10 +149,11 @@ def visible_sections(viewer, person) -> list[str]:
         return list(ALL_SECTIONS)
     audiences = audiences_of(person)
     in_circle = cache(lambda: shares_circle(viewer, person))
+    in_team = cache(lambda: shares_team(viewer, person))
     return [
         section
         for section in ALL_SECTIONS
-        if _decide(viewer, person, *audiences[section], in_circle)
+        if _decide(viewer, person, *audiences[section], in_circle, in_team)
     ]
 
 
@@ -155,6 +176,7 @@ def visible_section_q(viewer, section: str) -> Q:
         person=OuterRef("pk"), section=section, audience=Audience.NAMED, named_people=viewer
     )
     q |= Q(Exists(named))
+    q |= _team_mates_q(viewer) & _audience_in(section, TEAM_AUDIENCES)
     if is_member(viewer):
         q |= _audience_in(section, MEMBER_AUDIENCES)
         in_my_circles = Exists(
@@ -182,13 +204,13 @@ def hidden_section_q(viewer, section: str) -> Q:
     circle_mates = CircleMembership.objects.filter(
         left_on__isnull=True, circle__in=_current_circle_ids(viewer)
     )
-    # "My team(s)" hides from everyone but the person until Teams arrive (see shares_team).
     narrower = (
         PrivacyChoice.objects.filter(section=section)
         .exclude(audience=Audience.MEMBERS)
         .exclude(person=viewer.pk)
         .exclude(audience=Audience.NAMED, pk__in=names_viewer.values("privacychoice_id"))
         .exclude(audience=Audience.CIRCLE, person__in=circle_mates.values("person"))
+        .exclude(audience__in=(Audience.TEAMS, Audience.CIRCLE), person__in=_team_mate_ids(viewer))
     )
     return Q(pk__in=narrower.values("person"))
 
@@ -210,6 +232,8 @@ def viewers_q(person, section: str, audiences: Audiences | None = None) -> Q:
     q = Q(pk=person.pk)
     if audience == Audience.NAMED:
         return q | Q(pk__in=named)
+    if audience in TEAM_AUDIENCES:
+        q |= _team_mates_q(person)
     if audience == Audience.MEMBERS:
         return q | Q(active_membership_exists())
     if audience == Audience.CIRCLE:
@@ -255,14 +279,26 @@ def viewer_counts(person, audiences: Audiences | None = None) -> dict[str, int]:
         if named
         else set()
     )
+    # Team-mates are few (a team is small): fetch them, then add those the wider counts missed.
+    team = set(
+        User.objects.filter(_team_mates_q(person), is_active=True)
+        .exclude(pk=person.pk)
+        .values_list("pk", flat=True)
+    )
+    team_members = set(others.filter(person__in=team).values_list("person", flat=True))
+    team_in_circle = set(
+        others.filter(person__in=team).filter(person__in=mates).values_list("person", flat=True)
+    )
     result = {}
     for section, (audience, ids) in audiences.items():
         if audience == Audience.NAMED:
             result[section] = len(open_named.intersection(ids))
         elif audience == Audience.MEMBERS:
-            result[section] = members
+            result[section] = members + len(team - team_members)
         elif audience == Audience.CIRCLE:
-            result[section] = circle
-        else:  # only me; and "my team(s)" until Teams arrive (see shares_team)
+            result[section] = circle + len(team - team_in_circle)
+        elif audience == Audience.TEAMS:
+            result[section] = len(team)
+        else:
             result[section] = 0
     return result

@@ -18,6 +18,7 @@ from coopcare.members.questions import questions_for
 from coopcare.members.services.membership import apply_for_membership
 from coopcare.seed import postcodes
 from coopcare.seed.people import Seeder, email_for, make_member, make_person
+from coopcare.seed.teams_demo import build_demo_teams
 from coopcare.seed.texts import CIRCLES, answers_for
 
 DEMO_DOMAIN = "demo.coopcare.test"
@@ -203,4 +204,5 @@ def build_demo(seeder: Seeder | None = None) -> DemoCoop:
     _hats(coop, seeder)
     _applications(coop, seeder, taken)
     _privacy(coop)
+    build_demo_teams(coop, seeder)
     return coop
