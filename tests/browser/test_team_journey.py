@@ -2,10 +2,10 @@
 
 an anonymous enquiry → the Team Starter decides to proceed → the case links the person and
 starts their team → the Supportive Conversation's essential questions → the owner signs the
-Promise → a call-out → a worker in the local circle says they are interested → the owner
-invites them with a trial → they accept → the sessions are done → both say yes → member →
-nominated to wear the Rota Holder hat, and the team consents → later they give notice, take
-the hat off and leave.
+Promise and sees her Getting Support Profile → a call-out → a worker in the local circle
+says they are interested → the owner invites them with a trial →
+they accept → the sessions are done → both say yes → member → nominated to wear the Rota
+Holder hat, and the team consents → later they give notice, take the hat off and leave.
 """
 
 import datetime
@@ -118,6 +118,7 @@ def test_it_takes_a_team_from_enquiry_to_a_member_leaving_well(
     olive.get_by_label("I agree to the Getting Support Promise above").check()
     submit(olive, "Sign", check)
     assert "The Promise is signed" in olive.content()
+    visit(olive, f"{base}/support-profiles/team/{team.pk}/", check)
 
     # 6. Tess publishes a call-out to the Leeds circle, with Olive's agreement.
     visit(tess, f"{base}/start/cases/{case.pk}/call-outs/new/", check)
