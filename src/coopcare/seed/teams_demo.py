@@ -160,7 +160,8 @@ def build_demo_teams(coop, seeder: Seeder) -> DemoTeams:
     _join(team, owner, m[20], MemberKind.INDEPENDENT_WORKER)
     _join(team, owner, m[9], MemberKind.VOLUNTEER)
     _join(team, owner, m[22], MemberKind.FAMILY_FRIEND)
-    _wear(team, hats, ["rota-holder"], m[JORDAN], today)
+    # Not Jordan: the README's tour shows member@ as someone who wears no hat.
+    _wear(team, hats, ["rota-holder"], m[22], today)
     _wear(team, hats, ["mar-holder"], m[20], today)
     _wear(team, hats, ["team-chat-admin"], m[9], today)
     _wear(team, hats, ["profile-holder"], owner, today)
