@@ -27,14 +27,48 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SCALES = ["demo", "large"]
 VIEWER = "member@demo.coopcare.test"
-# (name, path): the pages of the members and circles issue, seen by an ordinary member.
+# (name, path, viewer): the pages of the members and circles issue, seen by an ordinary member,
+# and of the teams issue. ``{team}`` is the demo team the demo member works in; the viewer
+# "starter" is the Leeds Circle's Team Starter (see ``_viewers``).
 PAGES = [
-    ("profile", "/members/profile/"),
-    ("privacy", "/members/privacy/"),
-    ("circle tree", "/circles/"),
-    ("member list", "/members/"),
-    ("circle page", "/circles/leeds-circle/"),
+    ("profile", "/members/profile/", "member"),
+    ("privacy", "/members/privacy/", "member"),
+    ("circle tree", "/circles/", "member"),
+    ("member list", "/members/", "member"),
+    ("circle page", "/circles/leeds-circle/", "member"),
+    ("team page", "/teams/{team}/", "member"),
+    ("getting support profile", "/support-profiles/team/{team}/", "member"),
+    ("giving support profile", "/support-profiles/giving/", "member"),
+    ("team starter's cases", "/start/cases/", "starter"),
 ]
+
+
+def _viewers_and_places() -> tuple[dict[str, Any], dict[str, str]]:
+    """The people pages are seen by, and the ids their paths need, from the seeded database.
+
+    The same demo people at both scales: the demo member, and the Leeds Circle's Team Starter,
+    whose case list holds the demo's Leeds cases and, at large scale, the bulk ones too.
+    """
+    from django.contrib.auth import get_user_model
+
+    from coopcare.circles.models import Hat
+    from coopcare.teams.models import Team
+
+    member = get_user_model().objects.get(email=VIEWER)
+    starter = (
+        Hat.objects.current()
+        .filter(hat_type__slug="team-starter", circle__slug="leeds-circle")
+        .order_by("started_on", "pk")
+        .first()
+        .holder
+    )
+    team = (
+        Team.objects.filter(members__person=member, members__left_on=None)
+        .exclude(owner=member)
+        .order_by("pk")
+        .first()
+    )
+    return {"member": member, "starter": starter}, {"team": str(team.pk)}
 
 
 def _fresh_database(scale: str) -> Path:
@@ -75,12 +109,12 @@ def measure(scale: str, renders: int) -> dict[str, Any]:
     call_command("seed", scale=scale, stdout=io.StringIO())
     seed_seconds = time.perf_counter() - started
     user_model = get_user_model()
-    client = Client()
-    client.force_login(
-        user_model.objects.get(email=VIEWER), backend="django.contrib.auth.backends.ModelBackend"
-    )
+    viewers, places = _viewers_and_places()
     pages: dict[str, Any] = {}
-    for name, path in PAGES:
+    for name, template, viewer in PAGES:
+        path = template.format(**places)
+        client = Client()
+        client.force_login(viewers[viewer], backend="django.contrib.auth.backends.ModelBackend")
         client.get(path)  # warm: the first request fills caches that are not about the page
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path).status_code
@@ -100,7 +134,8 @@ def measure(scale: str, renders: int) -> dict[str, Any]:
         }
     return {
         "people": user_model.objects.count(),
-        "circles": Circle.objects.count(),
+        "circles": Circle.objects.exclude(kind=Circle.Kind.TEAM).count(),
+        "teams": Circle.objects.filter(kind=Circle.Kind.TEAM).count(),
         "seed_seconds": round(seed_seconds, 1),
         "pages": pages,
     }
@@ -119,8 +154,9 @@ def _run_child(scale: str, renders: int) -> dict[str, Any]:
 def _problems(results: dict[str, Any]) -> list[str]:
     problems = []
     scales = list(results)
-    for name, path in PAGES:
+    for name, _template, _viewer in PAGES:
         seen = {scale: results[scale]["pages"][name] for scale in scales}
+        path = seen[scales[0]]["path"]
         for scale, page in seen.items():
             if page["status"] != 200:
                 problems.append(f"{name} ({path}) answered {page['status']} at {scale} scale.")
@@ -137,7 +173,7 @@ def _table(results: dict[str, Any]) -> str:
     scales = list(results)
     header = ["page", *(f"queries {s}" for s in scales), *(f"median ms {s}" for s in scales)]
     rows = [header]
-    for name, _path in PAGES:
+    for name, _template, _viewer in PAGES:
         pages = [results[scale]["pages"][name] for scale in scales]
         rows.append(
             [
@@ -154,6 +190,7 @@ def _table(results: dict[str, Any]) -> str:
     lines.insert(1, "  ".join("-" * width for width in widths))
     sizes = ", ".join(
         f"{s}: {results[s]['people']} people, {results[s]['circles']} circles, "
+        f"{results[s].get('teams', 0)} teams, "
         f"seeded in {results[s]['seed_seconds']} s"
         for s in scales
     )

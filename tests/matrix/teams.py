@@ -26,7 +26,8 @@ PAGE_ROWS = {
     "teams:detail": ("GET", "team", TEAM_ONLY),
     "teams:invite": ("GET", "team", TEAM_ONLY),
     "teams:invitations": ("GET", "team", TEAM_ONLY),
-    "teams:ask_to_join": ("GET", "team", S(302, 404, 403, 200, 200, 404)),
+    # Only members of the team's local circle may find it (carol is in the Purpose Circle).
+    "teams:ask_to_join": ("GET", "team", S(302, 404, 403, 200, 404, 404)),
     "teams:representatives": ("GET", "team", TEAM_ONLY),
     "teams:end_representative": ("GET", "representative", TEAM_ONLY),
     "teams:give_notice": ("GET", "team", TEAM_CANNOT),

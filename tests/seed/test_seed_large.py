@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from coopcare.audit.models import AuditEvent
-from coopcare.circles.models import Circle, CircleMembership, Hat
+from coopcare.circles import consent_selectors
+from coopcare.circles.models import Circle, Hat
 from coopcare.seed.large import build_large
+from coopcare.teams.models import Team
 
 User = get_user_model()
 DEMO_SLUGS = [
@@ -25,7 +27,7 @@ def small_large(db):
 
 def test_it_builds_the_people_and_circles_asked_for(small_large):
     assert User.objects.count() == 300
-    assert Circle.objects.count() == 12
+    assert Circle.objects.exclude(kind="team").count() == 12
     assert User.objects.filter(email="member@demo.coopcare.test").exists()
 
 
@@ -41,10 +43,8 @@ def test_it_builds_a_tree_from_purpose_through_places_to_local(small_large):
 def test_it_puts_hats_only_on_circle_members_and_never_leader_and_delegate_together(
     small_large,
 ):
-    for hat in Hat.objects.all():
-        assert CircleMembership.objects.filter(
-            circle=hat.circle_id, person=hat.holder_id, left_on=None
-        ).exists()
+    for hat in Hat.objects.select_related("circle"):
+        assert consent_selectors.is_in_circle(hat.circle, hat.holder)
     doubled = (
         Hat.objects.filter(hat_type__slug__in=["leader", "delegate"])
         .values("circle", "holder")
@@ -57,11 +57,15 @@ def test_it_puts_hats_only_on_circle_members_and_never_leader_and_delegate_toget
 
 
 def test_it_writes_audit_events_only_for_the_demo_part(small_large):
-    demo_circles = Circle.objects.filter(slug__in=DEMO_SLUGS)
+    started = AuditEvent.objects.filter(action="team.started").values_list("target_id", flat=True)
+    demo_teams = Team.objects.filter(pk__in=[int(pk) for pk in started])
+    demo_circles = Circle.objects.filter(Q(slug__in=DEMO_SLUGS) | Q(team__in=demo_teams))
     audited = set(
         AuditEvent.objects.filter(action="circle.created").values_list("target_id", flat=True)
     )
-    assert audited == {str(pk) for pk in demo_circles.values_list("pk", flat=True)}
+    assert audited == {
+        str(pk) for pk in demo_circles.exclude(kind="team").values_list("pk", flat=True)
+    }
     bulk_hats = [
         str(pk) for pk in Hat.objects.exclude(circle__in=demo_circles).values_list("pk", flat=True)
     ]

@@ -102,7 +102,8 @@ def test_a_rule_refusal_is_a_400_with_the_field(as_person, team, owner):
     assert response.json()["field"] == "email"
 
 
-def test_request_then_decline_with_a_reason(as_person, team, owner, outsider):
+def test_request_then_decline_with_a_reason(as_person, team, owner, bob):
+    outsider = bob  # in the team's local circle, not in the team
     made = post(as_person(outsider), f"{BASE}/{team.pk}/join-requests", {"kind": "peer_supporter"})
     assert made.status_code == 200
     request_id = made.json()["id"]
@@ -115,7 +116,8 @@ def test_request_then_decline_with_a_reason(as_person, team, owner, outsider):
     assert as_person(outsider).get(f"{BASE}/invitations/{request_id}").json()["reason"] == "Full"
 
 
-def test_the_asker_withdraws_a_request(as_person, team, outsider):
+def test_the_asker_withdraws_a_request(as_person, team, bob):
+    outsider = bob  # in the team's local circle, not in the team
     request_id = post(
         as_person(outsider), f"{BASE}/{team.pk}/join-requests", {"kind": "volunteer"}
     ).json()["id"]

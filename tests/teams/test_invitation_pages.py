@@ -79,9 +79,12 @@ def test_only_the_invitee_may_accept(as_person, invitation, owner, worker, bob):
     assert Invitation.objects.get(pk=invitation.pk).status == "pending"
 
 
-def test_a_member_asks_to_join_and_the_owner_approves_with_a_trial(
-    as_person, team, outsider, owner
-):
+def test_a_member_of_another_circle_cannot_find_a_team_to_ask_to_join(as_person, team, outsider):
+    assert as_person(outsider).get(reverse("teams:ask_to_join", args=[team.pk])).status_code == 404
+
+
+def test_a_member_asks_to_join_and_the_owner_approves_with_a_trial(as_person, team, bob, owner):
+    outsider = bob  # in the team's local circle, not in the team
     ask = reverse("teams:ask_to_join", args=[team.pk])
     assert as_person(outsider).get(ask).status_code == 200
     response = as_person(outsider).post(ask, {"kind": "volunteer", "message": "Hi"})

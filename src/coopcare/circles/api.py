@@ -35,6 +35,7 @@ def _current_hats(viewer) -> QuerySet:
     )
     return (
         Hat.objects.current()
+        .exclude(circle__kind=Circle.Kind.TEAM)
         .select_related("hat_type", "circle")
         .prefetch_related(Prefetch("holder", queryset=holders))
     )
@@ -60,7 +61,7 @@ def _hat_out(hat: Hat, holder_visible: bool, circle_slug: str) -> dict[str, Any]
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def circle_list(request: HttpRequest) -> QuerySet:
     require_circles_access(request.auth)
-    return Circle.objects.select_related("parent").order_by("name", "pk")
+    return selectors.co_op_circles().select_related("parent").order_by("name", "pk")
 
 
 @router.get(

@@ -38,7 +38,7 @@ def circle_tree() -> list[CircleNode]:
     A circle whose parent is missing (it should never be) is shown as a root rather than lost.
     """
     circles = list(
-        Circle.objects.only("id", "name", "slug", "kind", "aim", "parent_id", "closes_on")
+        co_op_circles().only("id", "name", "slug", "kind", "aim", "parent_id", "closes_on")
     )
     labels = kind_labels()
     nodes = {circle.pk: CircleNode(circle, labels[circle.kind]) for circle in circles}
@@ -49,12 +49,18 @@ def circle_tree() -> list[CircleNode]:
     return roots
 
 
+def co_op_circles() -> QuerySet:
+    """The co-op's own circles, open to every member. Team circles are left out: a team's name
+    says who gets support, so teams are seen only through the team's own pages and rules."""
+    return Circle.objects.exclude(kind=Circle.Kind.TEAM)
+
+
 def circle_by_slug(slug: str) -> Circle | None:
-    return Circle.objects.select_related("parent").filter(slug=slug).first()
+    return co_op_circles().select_related("parent").filter(slug=slug).first()
 
 
 def child_circles(circle: Circle) -> QuerySet:
-    return Circle.objects.filter(parent=circle).only("id", "name", "slug", "kind", "closes_on")
+    return co_op_circles().filter(parent=circle).only("id", "name", "slug", "kind", "closes_on")
 
 
 def labelled_child_circles(circle: Circle) -> list[Circle]:

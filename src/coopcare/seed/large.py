@@ -38,6 +38,7 @@ from coopcare.members.questions import questions_for
 from coopcare.seed import postcodes, texts
 from coopcare.seed.demo import DemoCoop, build_demo
 from coopcare.seed.people import FOUNDING_BASIS, LANGUAGES, PRONOUNS, Seeder
+from coopcare.seed.teams_large import build_large_teams
 
 User = get_user_model()
 
@@ -91,7 +92,8 @@ def _new_circles(coop: DemoCoop, seeder: Seeder, total: int) -> tuple[dict, list
             domain=texts.PLACES_DOMAIN.format(region=region),
         )
     Circle.objects.bulk_create([c for c in places.values() if c.pk is None])
-    wanted = max(total - Circle.objects.count(), 0)
+    # Team circles do not count: "200 circles" means the co-op's own circles, teams apart.
+    wanted = max(total - Circle.objects.exclude(kind=Circle.Kind.TEAM).count(), 0)
     districts = postcodes.all_districts()
     chosen = sorted(seeder.rng.sample(range(len(districts)), min(wanted, len(districts))))
     new_locals = []
@@ -279,3 +281,4 @@ def build_large(people: int = 50_000, circles: int = 200, seeder: Seeder | None 
         places, locals_ = _new_circles(coop, seeder, circles)
         ids = _people(seeder, locals_, max(people - User.objects.count(), 0), seeder.password_hash)
         _hats_and_links(seeder, places, locals_, ids, demo_circles)
+        build_large_teams(seeder, locals_, ids, count=people * 3 // 10)

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from coopcare import permissions  # noqa: F401  (registers the rules)
+from coopcare.circles.models import CircleMembership
 from coopcare.members.selectors import is_member
 from coopcare.teams.models import Invitation, Leave, Representative, Team, Trial
+from coopcare.teams.selectors import is_current_member
 
 
 def require(user, perm: str, obj=None) -> None:
@@ -42,11 +44,19 @@ def get_team_for(user, team_id: int, action: str = "view_team") -> Team:
 
 
 def get_team_to_join(user, team_id: int) -> Team:
-    """A team a co-op member may ask to join. Circles, team circles among them, are open to
-    every member, so a member learns nothing new here; anyone else is told nothing at all."""
+    """A team a co-op member may ask to join: one supported by a local circle they are in.
+
+    A team's name says who gets support, so nobody else learns that it exists (404). People
+    further away find a team through its call-out and are invited by the owner instead.
+    """
     if not is_member(user):
         raise Http404
     team = _team(team_id)
+    in_local_circle = CircleMembership.objects.filter(
+        circle_id=team.local_circle_id, person=user, left_on__isnull=True
+    ).exists()
+    if not in_local_circle and not is_current_member(user, team):
+        raise Http404
     require(user, "teams.request_to_join", team)
     return team
 
