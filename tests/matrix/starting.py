@@ -19,6 +19,7 @@ STARTERS_LIST = S(302, 403, 403, 403, 403, 403)
 STARTERS_ONLY = S(302, 404, 404, 404, 404, 404)
 OWNER_ONLY = S(302, 404, 200, 404, 404, 404)
 CIRCLE_AUDIENCE = S(302, 404, 200, 200, 404, 404)
+FORM_REFUSED = S(401, 400, 400, 400, 400, 400)
 
 PAGE_ROWS = {
     "starting:enquiry": ("GET", None, EVERYONE),
@@ -70,6 +71,12 @@ API_ROWS = {
         "starting_api_call_out",
         S(401, 400, 400, 400, 400, 400),
     ),
+    # The same for every action below: tests/starting/test_api_actions.py checks who may act.
+    "api:starting_enquiry_outcome": ("POST", "starting_api_enquiry", FORM_REFUSED),
+    "api:starting_sign_promise": ("POST", "starting_api_team", FORM_REFUSED),
+    "api:starting_record_visit": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_save_document": ("POST", "starting_api_document", FORM_REFUSED),
+    "api:starting_document": ("GET", "starting_api_document", S(401, 404, 200, 404, 404, 404)),
 }
 
 
@@ -170,4 +177,6 @@ def objects(world) -> dict[str, dict]:
         "starting_api_team": {"team_id": team.pk},
         "starting_api_case": {"case_id": case.pk},
         "starting_api_call_out": {"call_out_id": call_out.pk},
+        "starting_api_enquiry": {"enquiry_id": enquiry.pk},
+        "starting_api_document": {"team_id": team.pk, "kind": "supportive-conversation"},
     }

@@ -7,11 +7,13 @@ exactly as the pages do, so the API can never show or do more than the pages wou
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from coopcare.api.schemas import responses
+from coopcare.circles.models import Circle
 from coopcare.errors import DomainError
 from coopcare.starting import access, gates, selectors, steps
 from coopcare.starting.models import CallOut, Case
@@ -19,12 +21,27 @@ from coopcare.starting.schemas import (
     CallOutOut,
     CaseDetail,
     CaseListItem,
+    DocumentIn,
+    DocumentVersionOut,
     InterestIn,
     InterestOut,
+    OutcomeIn,
+    OutcomeOut,
+    PromiseIn,
+    SignatureOut,
     SupportCheckOut,
+    VisitIn,
+    VisitRecordedOut,
 )
 from coopcare.starting.services.call_outs import express_interest
-from coopcare.starting.services.cases import read_case
+from coopcare.starting.services.cases import read_case, record_visit
+from coopcare.starting.services.documents import (
+    latest_version,
+    read_document,
+    save_document_version,
+)
+from coopcare.starting.services.enquiries import decide_enquiry
+from coopcare.starting.services.promise import sign_promise
 
 router = Router()
 PAGE_SIZE = 25
@@ -157,3 +174,143 @@ def starting_express_interest(
         "status": interest.status,
         "created_at": interest.created_at,
     }
+
+
+@router.post(
+    "/enquiries/{enquiry_id}/outcome",
+    response=responses(OutcomeOut, 400, 403, 404, 422),
+    summary="Record an enquiry's outcome",
+)
+def starting_enquiry_outcome(
+    request: HttpRequest, enquiry_id: int, payload: OutcomeIn
+) -> dict[str, Any]:
+    """Proceed (starts a case you lead), waiting list (with a review date) or signposted."""
+    enquiry = access.get_enquiry_for(request.auth, enquiry_id, "decide")
+    circle = None
+    if payload.local_circle:
+        circle = Circle.objects.filter(slug=payload.local_circle).first()
+        if circle is None:
+            raise DomainError(_("There is no local circle with that name."), field="local_circle")
+    decided = decide_enquiry(
+        request.auth,
+        enquiry,
+        payload.outcome,
+        local_circle=circle,
+        review_on=payload.review_on,
+        signposted_to=payload.signposted_to,
+        note=payload.note,
+        request=request,
+    )
+    case = getattr(decided, "case", None)
+    return {
+        "id": decided.pk,
+        "status": decided.status,
+        "local_circle": decided.local_circle.slug if decided.local_circle else None,
+        "review_on": decided.review_on,
+        "signposted_to": decided.signposted_to,
+        "case": case.pk if case else None,
+    }
+
+
+@router.post(
+    "/teams/{team_id}/promise",
+    response=responses(SignatureOut, 400, 403, 404, 422),
+    summary="Sign the Getting Support Promise, or record a paper signature",
+)
+def starting_sign_promise(request: HttpRequest, team_id: int, payload: PromiseIn) -> dict[str, Any]:
+    """The owner, or a representative with the sign_promise scope, signs as themselves; the
+    team's Team Starter records a signature given on paper (``signed_as`` and the signer)."""
+    team = access.get_team_for(
+        request.auth, team_id, "starting.view_promise", "starting.sign_promise"
+    )
+    signature = sign_promise(
+        request.auth,
+        team,
+        funding=payload.funding,
+        agreed=payload.agreed,
+        signed_on=payload.signed_on,
+        signed_as=payload.signed_as,
+        signer_id=payload.signer,
+        signer_name=payload.signer_name,
+        request=request,
+    )
+    return {
+        "id": signature.pk,
+        "team": team.pk,
+        "signed_as": signature.signed_as,
+        "signer": signature.signer_id,
+        "signer_name": signature.signer_name,
+        "funding": signature.funding,
+        "signed_on": signature.signed_on,
+        "version": signature.version,
+        "recorded_by": signature.recorded_by_id,
+    }
+
+
+@router.post(
+    "/cases/{case_id}/visits",
+    response=responses(VisitRecordedOut, 400, 403, 404, 422),
+    summary="Record a face-to-face visit",
+)
+def starting_record_visit(request: HttpRequest, case_id: int, payload: VisitIn) -> dict[str, Any]:
+    case = access.get_case_for(request.auth, case_id, "manage_case")
+    visit = record_visit(
+        request.auth, case, payload.visited_on, payload.present, payload.notes, request=request
+    )
+    return {
+        "id": visit.pk,
+        "case": case.pk,
+        "visited_on": visit.visited_on,
+        "present": visit.present,
+        "notes": visit.notes,
+    }
+
+
+def _version(team_id: int, kind: str, version) -> dict[str, Any]:
+    behalf = version.on_behalf_of
+    return {
+        "team": team_id,
+        "kind": kind,
+        "number": version.number,
+        "answers": version.answers,
+        "note": version.note,
+        "written_by": version.written_by.display_name,
+        "on_behalf_of": behalf.display_name if behalf else None,
+        "written_at": version.written_at,
+    }
+
+
+@router.get(
+    "/teams/{team_id}/documents/{kind}",
+    response=responses(DocumentVersionOut, 404),
+    summary="The current Supportive Conversation or Trust Assessment",
+)
+def starting_document(request: HttpRequest, team_id: int, kind: str) -> dict[str, Any]:
+    """``kind`` is supportive-conversation or trust-assessment. 404 until a version exists.
+    Reads by anyone but the owner are logged, as on the page."""
+    document = access.get_document_for(request.auth, team_id, kind)
+    version = latest_version(document)
+    if version is None:
+        raise Http404
+    read_document(request.auth, document, version, request=request)
+    return _version(team_id, kind, version)
+
+
+@router.post(
+    "/teams/{team_id}/documents/{kind}",
+    response=responses(DocumentVersionOut, 400, 403, 404, 422),
+    summary="Save a new version of the Supportive Conversation or Trust Assessment",
+)
+def starting_save_document(
+    request: HttpRequest, team_id: int, kind: str, payload: DocumentIn
+) -> dict[str, Any]:
+    document = access.get_document_for(request.auth, team_id, kind, "write")
+    version = save_document_version(
+        request.auth,
+        document.team,
+        document.kind,
+        payload.answers,
+        note=payload.note,
+        request=request,
+    )
+    return _version(team_id, kind, version)
