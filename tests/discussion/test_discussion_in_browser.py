@@ -19,7 +19,7 @@ def test_a_representative_talks_with_the_team(live_server, browser, team, worker
 
     page.get_by_label("Title").fill("Quiet mornings")
     page.get_by_label("First message").fill("Olive would like quiet mornings.")
-    page.get_by_label("Post this on behalf of the team owner").check()
+    page.get_by_label("Post this on behalf of Olive Oyelaran").check()
     page.get_by_role("button", name="Start the thread").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Quiet mornings"
