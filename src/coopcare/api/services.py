@@ -95,7 +95,7 @@ def revoke_token(
     if token.person_id != person.pk:
         raise NotAllowed(_("You can only revoke your own tokens."))
     # Lock the row so two revocations in flight record one event, not two.
-    token = PersonalAccessToken.objects.select_for_update().get(pk=token.pk)
+    token = PersonalAccessToken.objects.select_for_update(of=("self",)).get(pk=token.pk)
     if token.revoked_at is not None:
         raise DomainError(_("This token has already been revoked."))
     token.revoked_at = timezone.now()

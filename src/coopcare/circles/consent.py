@@ -178,7 +178,11 @@ def make_proposal(
 
 
 def _lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("circle").get(pk=proposal.pk)
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("circle")
+        .get(pk=proposal.pk)
+    )
 
 
 def _refuse_if_closed(proposal: Proposal, field: str | None = None) -> None:
@@ -386,7 +390,9 @@ def close_due_proposals(now: datetime.datetime | None = None) -> int:
     decided = 0
     for pk in list(due):
         with transaction.atomic():
-            proposal = Proposal.objects.select_for_update().select_related("circle").get(pk=pk)
+            proposal = (
+                Proposal.objects.select_for_update(of=("self",)).select_related("circle").get(pk=pk)
+            )
             decided += settle_proposal(proposal, now)
     return decided
 

@@ -155,7 +155,7 @@ def update_concern(
     Moves follow ``TRANSITIONS``: "reviewed" comes only after an outcome, and an outcome needs
     its text. A note marked ``for_reporter`` is shown to the person who raised the concern.
     """
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).get(pk=concern.pk)
     if not actor.has_perm("concerns.update_concern", concern):
         raise NotAllowed(_("Only the people handling this concern can change it."))
     before = concern.state

@@ -111,9 +111,7 @@ if PRODUCTION and not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 if DATABASE_URL:
     # Tests keep no persistent connections: live-server threads would hold the test database.
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60)
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60)}
 else:
     DATABASES = {
         "default": {

@@ -135,7 +135,11 @@ def edit_message(
 
     ``title`` changes the thread's title too, when the message opens the thread.
     """
-    message = Message.objects.select_for_update().select_related("thread__team").get(pk=message.pk)
+    message = (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("thread__team")
+        .get(pk=message.pk)
+    )
     if not actor.has_perm("discussion.change_message", message):
         raise NotAllowed(_("Only the author can change a message, while they are in the team."))
     if message.is_withdrawn:
@@ -172,7 +176,11 @@ def edit_message(
 def withdraw_message(actor, message: Message, request=None) -> Message:
     """Take back a message: its text (and an opening message's thread title) is replaced by
     "withdrawn by the author". Nothing is deleted; the record that it was there remains."""
-    message = Message.objects.select_for_update().select_related("thread__team").get(pk=message.pk)
+    message = (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("thread__team")
+        .get(pk=message.pk)
+    )
     if not actor.has_perm("discussion.withdraw_message", message):
         raise NotAllowed(_("Only the author can withdraw a message."))
     if message.is_withdrawn:

@@ -27,6 +27,9 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html = str(content)
         send_email.enqueue(
-            to=list(message.to), subject=str(message.subject), body=body, html=html,
+            to=list(message.to),
+            subject=str(message.subject),
+            body=body,
+            html=html,
             from_email=str(message.from_email or ""),
         )

@@ -31,8 +31,6 @@ def active_membership_exists():
 
 
 def open_application_for(person) -> MembershipApplication | None:
-    return (
-        MembershipApplication.objects.filter(
-            applicant=person, status=MembershipApplication.Status.SUBMITTED
-        ).first()
-    )
+    return MembershipApplication.objects.filter(
+        applicant=person, status=MembershipApplication.Status.SUBMITTED
+    ).first()

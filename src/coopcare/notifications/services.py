@@ -82,7 +82,9 @@ def set_notification_preference(person, kind: str, delivery: str) -> Notificatio
     if delivery not in Delivery.values:
         raise DomainError(_("Choose straight away, a daily digest, or never."), field=kind)
     preference = (
-        NotificationPreference.objects.select_for_update().filter(person=person, kind=kind).first()
+        NotificationPreference.objects.select_for_update(of=("self",))
+        .filter(person=person, kind=kind)
+        .first()
     )
     before = preference.delivery if preference else default_delivery(kind)
     if preference is None:

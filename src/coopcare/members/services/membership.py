@@ -135,7 +135,7 @@ def apply_for_membership(
 
 
 def _lock_open(application: MembershipApplication) -> MembershipApplication:
-    locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    locked = MembershipApplication.objects.select_for_update(of=("self",)).get(pk=application.pk)
     if locked.status != Status.SUBMITTED:
         raise DomainError(
             _("This application is no longer open: it is %(status)s.")
@@ -286,7 +286,9 @@ def end_membership(
     note = (note or "").strip()
     with transaction.atomic():
         locked = (
-            Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .get(pk=membership.pk)
         )
         if locked.ended_at is not None:
             raise DomainError(_("This membership has already ended."))

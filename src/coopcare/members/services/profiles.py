@@ -98,7 +98,7 @@ def update_profile(actor, person, data: dict, request: HttpRequest | None = None
             field=unknown[0],
         )
     cleaned = {name: clean_profile_value(name, value) for name, value in data.items()}
-    profile, _created = Profile.objects.select_for_update().get_or_create(person=person)
+    profile, _created = Profile.objects.select_for_update(of=("self",)).get_or_create(person=person)
     before = {name: getattr(profile, name) for name in cleaned}
     changes = diff(before, cleaned)
     if changes:
@@ -168,7 +168,9 @@ def set_privacy_choice(
             )
 
     choice = (
-        PrivacyChoice.objects.select_for_update().filter(person=person, section=section).first()
+        PrivacyChoice.objects.select_for_update(of=("self",))
+        .filter(person=person, section=section)
+        .first()
     )
     if choice is None:
         before = {"audience": str(DEFAULT_AUDIENCE[section]), "named_people": []}

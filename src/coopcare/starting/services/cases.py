@@ -150,7 +150,7 @@ def accept_case_invitation(person, token: str, request=None) -> Case:
             _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
             % {"email": email}
         )
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     _attach(case, person)
     record(
         "starting.case_invitation_accepted",

@@ -73,7 +73,7 @@ def save_document_version(
     clean = clean_answers(kind, answers)
     if document.pk is None:
         document, _created = TeamDocument.objects.get_or_create(team=team, kind=kind)
-    document = TeamDocument.objects.select_for_update().get(pk=document.pk)
+    document = TeamDocument.objects.select_for_update(of=("self",)).get(pk=document.pk)
     last = latest_version(document)
     if last is not None and last.answers == clean:
         raise DomainError(_("Nothing has changed since version %(n)d.") % {"n": last.number})

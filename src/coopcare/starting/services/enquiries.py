@@ -171,7 +171,7 @@ def _check_open(enquiry: Enquiry) -> None:
 def pass_on_enquiry(actor, enquiry: Enquiry, local_circle: Circle, request=None) -> Enquiry:
     """Hand an enquiry to the local circle nearest the person; its Team Starters are told."""
     require(actor, "starting.decide_enquiry", enquiry)
-    enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+    enquiry = Enquiry.objects.select_for_update(of=("self",)).get(pk=enquiry.pk)
     _check_open(enquiry)
     if local_circle.kind != Circle.Kind.LOCAL:
         raise DomainError(_("Choose a local circle."), field="local_circle")
@@ -209,7 +209,7 @@ def decide_enquiry(
 ) -> Enquiry:
     """Record the outcome. Proceeding starts a case led by ``actor`` in ``local_circle``."""
     require(actor, "starting.decide_enquiry", enquiry)
-    enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+    enquiry = Enquiry.objects.select_for_update(of=("self",)).get(pk=enquiry.pk)
     _check_open(enquiry)
     if outcome not in (Status.PROCEED, Status.WAITING_LIST, Status.SIGNPOSTED):
         raise DomainError(_("Choose proceed, waiting list or signposted."), field="outcome")
@@ -265,7 +265,7 @@ def remind_waiting_list(today: datetime.date | None = None) -> int:
     """
     day = today or timezone.localdate()
     due = (
-        Enquiry.objects.select_for_update()
+        Enquiry.objects.select_for_update(of=("self",))
         .filter(status=Status.WAITING_LIST, review_on__lte=day)
         .exclude(reminded_for=F("review_on"))
         .select_related("local_circle")

@@ -118,14 +118,14 @@ def step_back(actor, case: Case, request=None) -> Team:
     """Hand the team over: it becomes self-managing; the circle and the team are told."""
     check_case_open(actor, case)
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("team__circle", "local_circle")
         .get(pk=case.pk)
     )
     missing = readiness(case).missing
     if missing:
         raise DomainError(_("Not ready to step back yet: %(what)s") % {"what": " ".join(missing)})
-    team = Team.objects.select_for_update().get(pk=case.team_id)
+    team = Team.objects.select_for_update(of=("self",)).get(pk=case.team_id)
     before = team.status
     team.status = Team.Status.SELF_MANAGING
     team.self_managing_since = timezone.localdate()

@@ -76,7 +76,11 @@ def change_key_contact(
 ) -> KeyContact:
     change = _begin_contact_change(actor, contact, request)
     cleaned = clean_contact(data)
-    contact = KeyContact.objects.select_for_update().select_related("profile").get(pk=contact.pk)
+    contact = (
+        KeyContact.objects.select_for_update(of=("self",))
+        .select_related("profile")
+        .get(pk=contact.pk)
+    )
     changed = sorted(diff({name: getattr(contact, name) for name in cleaned}, cleaned))
     if not changed:
         return contact

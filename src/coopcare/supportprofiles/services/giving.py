@@ -164,7 +164,9 @@ def update_giving_profile(
     if actor is None or actor.pk != person.pk:
         raise NotAllowed(_("Only the person themself can change their Giving Support Profile."))
     cleaned = clean_giving(person, data)
-    profile, created = GivingSupportProfile.objects.select_for_update().get_or_create(person=person)
+    profile, created = GivingSupportProfile.objects.select_for_update(of=("self",)).get_or_create(
+        person=person
+    )
     changes = diff({name: getattr(profile, name) for name in cleaned}, cleaned)
     if changes or created:
         for name, value in cleaned.items():

@@ -34,12 +34,14 @@ def refuse_if_closed(team: Team) -> None:
 
 
 def locked_profile(team: Team) -> GettingSupportProfile:
-    profile, _created = GettingSupportProfile.objects.select_for_update().get_or_create(team=team)
+    profile, _created = GettingSupportProfile.objects.select_for_update(of=("self",)).get_or_create(
+        team=team
+    )
     return profile
 
 
 def locked_row(profile: GettingSupportProfile, section: str) -> ProfileSection:
-    row, _created = ProfileSection.objects.select_for_update().get_or_create(
+    row, _created = ProfileSection.objects.select_for_update(of=("self",)).get_or_create(
         profile=profile, section=section
     )
     return row

@@ -187,7 +187,7 @@ def answer_hat_nomination(
     actor, team: Team, nomination: HatNomination, accept: bool, note: str = "", request=None
 ) -> HatNomination:
     """The nominee (or someone acting for them) says whether they would wear the hat."""
-    nomination = HatNomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = HatNomination.objects.select_for_update(of=("self",)).get(pk=nomination.pk)
     if nomination.circle_id != team.circle_id:
         raise DomainError(_("This nomination is not one of this team's."))
     if not may_answer_nomination(actor, nomination):

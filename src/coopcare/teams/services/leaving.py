@@ -83,7 +83,7 @@ def give_notice(
     if not actor.has_perm("teams.give_notice", team):
         raise NotAllowed(_("Only people in the team can give notice."))
     member = (
-        TeamMember.objects.select_for_update()
+        TeamMember.objects.select_for_update(of=("self",))
         .current()
         .filter(team=team, person=actor)
         .select_related("person")
@@ -126,7 +126,11 @@ def give_notice(
 
 
 def _locked(leave: Leave) -> Leave:
-    fresh = Leave.objects.select_for_update().select_related("member__person").get(pk=leave.pk)
+    fresh = (
+        Leave.objects.select_for_update(of=("self",))
+        .select_related("member__person")
+        .get(pk=leave.pk)
+    )
     fresh.team = leave.team
     if not fresh.is_open:
         raise DomainError(_("This notice is no longer open."))

@@ -245,7 +245,7 @@ def request_to_join(
 
 def _lock_pending(invitation: Invitation) -> Invitation:
     """The invitation as stored now, locked, refusing it unless it still waits for an answer."""
-    fresh = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    fresh = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if fresh.status != Invitation.Status.PENDING:
         raise DomainError(
             _("This is no longer waiting for an answer (%(status)s).")
@@ -401,7 +401,7 @@ def expire_invitations(now: datetime.datetime | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             invitation = (
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("team__circle", "started_by__profile")
                 .filter(pk=pk, status=Invitation.Status.PENDING)
                 .first()

@@ -141,7 +141,11 @@ def end_representation(actor, rep: Representative, request: HttpRequest | None =
     team = rep.team
     if not actor.has_perm("teams.manage_representatives", team):
         raise NotAllowed(_("Only the owner, their Team Starter or Coach can end this."))
-    rep = Representative.objects.select_for_update().select_related("person").get(pk=rep.pk)
+    rep = (
+        Representative.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=rep.pk)
+    )
     if not rep.is_current():
         raise DomainError(_("This has already ended."))
     rep.ended_at = timezone.now()

@@ -30,7 +30,11 @@ def _url(trial: Trial) -> str:
 
 
 def _locked(trial: Trial) -> Trial:
-    fresh = Trial.objects.select_for_update().select_related("member__person").get(pk=trial.pk)
+    fresh = (
+        Trial.objects.select_for_update(of=("self",))
+        .select_related("member__person")
+        .get(pk=trial.pk)
+    )
     fresh.team = trial.team
     if not fresh.is_open:
         raise DomainError(_("This trial has already ended."))
