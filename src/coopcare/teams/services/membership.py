@@ -26,6 +26,7 @@ from coopcare.notifications.services import absolute_url, notify
 from coopcare.notifications.tasks import send_email
 from coopcare.teams import selectors
 from coopcare.teams.models import Invitation, MemberKind, Team, TeamMember, Trial, invitation_days
+from coopcare.teams.services.starting import note_member_joined
 
 MAX_MESSAGE = 2000
 MAX_TRIAL_SESSIONS = 6
@@ -325,6 +326,8 @@ def accept_invitation(
         Trial.objects.create(
             team=invitation.team, member=member, invitation=invitation, sessions_planned=sessions
         )
+    else:
+        note_member_joined(invitation.team, actor, request)
     invitation.member = member
     _close(invitation, actor, Invitation.Status.ACCEPTED)
     _audit("team.invitation_accepted", actor, invitation, request, trial_sessions=sessions)

@@ -45,3 +45,27 @@ def start_team(actor, owner, local_circle: Circle, name: str = "", request=None)
         detail={"local_circle": local_circle.slug, "name": name},
     )
     return team
+
+
+def note_member_joined(team: Team, actor=None, request=None) -> None:
+    """A starting team becomes *active* when its first member besides the owner joins.
+
+    "Starting" means the Team Starter is still finding people; once someone has joined (straight
+    away, or after both sides said yes to a trial) the team exists in practice. Whether support
+    may be booked is a separate gate (the Getting Support Promise, in ``starting.gates``). A team
+    that is already active, self-managing or closed keeps its status. Call inside the
+    transaction that made the member.
+    """
+    updated = Team.objects.filter(pk=team.pk, status=Team.Status.STARTING).update(
+        status=Team.Status.ACTIVE
+    )
+    if updated:
+        team.status = Team.Status.ACTIVE
+        record(
+            "team.active",
+            actor=actor,
+            target=team,
+            subject=team.owner,
+            request=request,
+            detail={"reason": "first member joined"},
+        )

@@ -21,6 +21,7 @@ from coopcare.notifications.services import notify
 from coopcare.teams import selectors
 from coopcare.teams.models import TeamMember, Trial
 from coopcare.teams.services.membership import MAX_MESSAGE
+from coopcare.teams.services.starting import note_member_joined
 
 Verdict = Trial.Verdict
 
@@ -212,6 +213,7 @@ def _join(trial: Trial, actor, request) -> None:
     trial.status = Trial.Status.JOINED
     trial.ended_at = timezone.now()
     trial.save(update_fields=["status", "ended_at"])
+    note_member_joined(trial.team, actor, request)
     _audit("team.trial_joined", actor, trial, request)
     for other in _both_sides(trial):
         notify(
