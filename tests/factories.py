@@ -118,3 +118,49 @@ class HatFactory(DjangoModelFactory):
     hat_type = factory.LazyFunction(lambda: hat_type("coach"))
     holder = factory.SubFactory(UserFactory)
     circle = factory.SubFactory(CircleFactory)
+
+
+def make_team_ready(team, *, visit: bool = True, starter=None):
+    """Sign the Getting Support Promise for ``team`` and (by default) record a face-to-face visit,
+    so appointments of any kind may be booked for it."""
+    import datetime as _dt
+
+    from coopcare.starting.models import Case, Enquiry, FaceToFaceVisit, PromiseSignature
+
+    PromiseSignature.objects.create(
+        team=team,
+        signed_as=PromiseSignature.SignedAs.OWNER,
+        signer=team.owner,
+        signer_name=str(team.owner),
+        funding="self_funded",
+        signed_on=_dt.date.today(),
+        version="test",
+        recorded_by=team.owner,
+    )
+    if visit:
+        enquiry = Enquiry.objects.create(
+            for_whom=Enquiry.ForWhom.SELF,
+            contact_name=str(team.owner),
+            email=team.owner.email,
+            support_kinds=["personal_care"],
+            needs="Help in the mornings.",
+            postcode="LS6 1AA",
+            funding="self_funded",
+            status=Enquiry.Status.PROCEED,
+            local_circle=team.local_circle,
+        )
+        case = Case.objects.create(
+            enquiry=enquiry,
+            local_circle=team.local_circle,
+            team_starter=starter or team.owner,
+            person=team.owner,
+            team=team,
+            created_by=starter or team.owner,
+        )
+        FaceToFaceVisit.objects.create(
+            case=case,
+            visited_on=_dt.date.today(),
+            present="Olive and Tess",
+            recorded_by=case.created_by,
+        )
+    return team

@@ -400,3 +400,63 @@ rules.add_perm(
     acts_for_team_owner_in("manage_profile") | wears_profile_holder_hat | supports_team,
 )
 rules.add_perm("supportprofiles.view_giving_profile", may_see_giving_profile)
+
+
+# --- Appointments, care logs, care notes, medicines ---------------------------------------------
+
+
+def wears_team_hat(slug: str):
+    """A predicate: wears this hat in the team's own circle today."""
+
+    @rules.predicate(name=f"wears_team_hat_{slug}")
+    def predicate(user, obj) -> bool:
+        from coopcare.visits.selectors import wears_team_hat as _wears
+
+        return _wears(user, _team_of(obj), slug)
+
+    return predicate
+
+
+@rules.predicate
+def attends_appointment(user, appointment) -> bool:
+    from coopcare.visits.selectors import is_attendee
+
+    return is_attendee(user, appointment)
+
+
+@rules.predicate
+def gives_at_appointment(user, appointment) -> bool:
+    from coopcare.visits.models import Attendee
+    from coopcare.visits.selectors import is_attendee
+
+    return is_attendee(user, appointment, Attendee.Role.GIVER)
+
+
+wears_rota_holder_hat = wears_team_hat("rota-holder")
+wears_mar_holder_hat = wears_team_hat("mar-holder")
+in_the_team = is_team_member | acts_for_team_owner
+arranges_visits = acts_for_team_owner_in("arrange_support") | wears_rota_holder_hat
+
+# The team calendar: the team, those acting for the owner, and the circle's Team Starter and
+# Coach (who help with the rota). One appointment: those, and anyone attending it.
+rules.add_perm("visits.view_calendar", in_the_team | supports_team)
+rules.add_perm("visits.view_appointment", in_the_team | supports_team | attends_appointment)
+# Booking: the owner, their representative (with the scope) or the Rota Holder.
+rules.add_perm("visits.arrange", arranges_visits)
+rules.add_perm("visits.cancel_outright", acts_for_team_owner_in("arrange_support"))
+rules.add_perm("visits.respond", gives_at_appointment)
+rules.add_perm("visits.take_open_slot", is_team_member & ~is_team_owner)
+rules.add_perm("visits.request_change", acts_for_team_owner | gives_at_appointment)
+rules.add_perm("visits.check_in", gives_at_appointment)
+# Care logs are read by the team; the people in the visit confirm them (see the service).
+rules.add_perm("visits.view_care_logs", in_the_team | supports_team)
+rules.add_perm("visits.confirm_care_log", acts_for_team_owner | gives_at_appointment)
+# Care notes: never the circle (they are intimate); each note's readership narrows further.
+rules.add_perm("notes.view_notes", in_the_team)
+rules.add_perm("notes.write_note", in_the_team)
+# The MAR: the team reads it; the MAR Holder or the owner's side keeps the list.
+rules.add_perm("medicines.view_mar", in_the_team)
+rules.add_perm(
+    "medicines.manage_mar", wears_mar_holder_hat | acts_for_team_owner_in("arrange_support")
+)
+rules.add_perm("medicines.record_dose", gives_at_appointment | wears_mar_holder_hat)

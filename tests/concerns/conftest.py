@@ -46,9 +46,8 @@ def concern(team, family, coach):
 
 
 @pytest.fixture
-def as_token(settings):
+def as_token():
     """``as_token(alice)`` — an API client with a new token of the person's."""
-    settings.ROOT_URLCONF = "tests.discussion.api_urls"
     cache.clear()
 
     def make(person):

@@ -9,23 +9,16 @@ from tests.api.conftest import bearer
 
 
 @pytest.fixture
-def api_urls(settings):
-    """The discussion and concerns API, whether or not the site API mounts it yet."""
-    settings.ROOT_URLCONF = "tests.discussion.api_urls"
-    cache.clear()  # rate limits are kept per account id, and ids are reused between tests
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def as_token(api_urls):
+def as_token():
     """``as_token(alice).get(url)`` — calls the API with a new token of the person's."""
+    cache.clear()  # rate limits are kept per account id, and ids are reused between tests
 
     def make(person):
         _token, raw = create_token(person, "test script", 30)
         return bearer(raw)
 
-    return make
+    yield make
+    cache.clear()
 
 
 @pytest.fixture

@@ -128,7 +128,7 @@ def test_it_keeps_the_message_list_query_count_flat(as_token, team, thread, work
     assert count() == few
 
 
-def test_it_documents_the_endpoints_in_the_openapi_schema(api_urls, client):
+def test_it_documents_the_endpoints_in_the_openapi_schema(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/teams/{team_id}/discussion/threads" in paths
     assert "/api/teams/{team_id}/discussion/messages/{message_id}/withdraw" in paths

@@ -20,6 +20,9 @@ STARTERS_ONLY = S(302, 404, 404, 404, 404, 404)
 OWNER_ONLY = S(302, 404, 200, 404, 404, 404)
 CIRCLE_AUDIENCE = S(302, 404, 200, 200, 404, 404)
 FORM_REFUSED = S(401, 400, 400, 400, 400, 400)
+API_STARTERS_ONLY = S(401, 404, 404, 404, 404, 404)
+API_OWNER_ONLY = S(401, 404, 200, 404, 404, 404)
+CIRCLE_API_AUDIENCE = S(401, 404, 200, 200, 404, 404)
 
 PAGE_ROWS = {
     "starting:enquiry": ("GET", None, EVERYONE),
@@ -77,6 +80,31 @@ API_ROWS = {
     "api:starting_record_visit": ("POST", "starting_api_case", FORM_REFUSED),
     "api:starting_save_document": ("POST", "starting_api_document", FORM_REFUSED),
     "api:starting_document": ("GET", "starting_api_document", S(401, 404, 200, 404, 404, 404)),
+    # The later steps (starting.api_steps). Cases are Tess's, so every persona is outside them;
+    # the routes with a body refuse the matrix's form post as unreadable, and
+    # tests/starting/test_api_steps.py checks who may act with real JSON.
+    "api:starting_case_call_outs": ("GET", "starting_api_case", API_STARTERS_ONLY),
+    "api:starting_publish_call_out": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_call_out_detail": ("GET", "starting_api_call_out", CIRCLE_API_AUDIENCE),
+    # alice sees her own call-out and bob is in its audience, but closing is the Team Starter's.
+    "api:starting_close_call_out": (
+        "POST",
+        "starting_api_call_out",
+        S(401, 404, 403, 403, 404, 404),
+    ),
+    "api:starting_follow_up_interest": ("POST", "starting_api_interest", FORM_REFUSED),
+    "api:starting_case_person": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_start_case_team": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_relationship_notes": ("GET", "starting_api_case", API_STARTERS_ONLY),
+    "api:starting_record_relationship_notes": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_pass_on_enquiry": ("POST", "starting_api_enquiry", FORM_REFUSED),
+    "api:starting_readiness": ("GET", "starting_api_case", API_STARTERS_ONLY),
+    "api:starting_update_readiness": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_add_contact": ("POST", "starting_api_case", FORM_REFUSED),
+    "api:starting_hand_over_contact": ("POST", "starting_api_contact", FORM_REFUSED),
+    "api:starting_step_back": ("POST", "starting_api_case", API_STARTERS_ONLY),
+    "api:starting_document_audience": ("GET", "starting_api_document", API_OWNER_ONLY),
+    "api:starting_set_document_audience": ("POST", "starting_api_document", FORM_REFUSED),
 }
 
 
@@ -179,4 +207,6 @@ def objects(world) -> dict[str, dict]:
         "starting_api_call_out": {"call_out_id": call_out.pk},
         "starting_api_enquiry": {"enquiry_id": enquiry.pk},
         "starting_api_document": {"team_id": team.pk, "kind": "supportive-conversation"},
+        "starting_api_interest": {"interest_id": interest.pk},
+        "starting_api_contact": {"contact_id": contact.pk},
     }

@@ -64,6 +64,15 @@ API_ROWS = {
     "api:team_give_notice": ("POST", "api_team", UNREADABLE),
     "api:team_trial_sessions_done": ("POST", "api_trial", S(401, 404, 200, 404, 404, 404)),
     "api:team_invitation_withdraw": ("POST", "api_team_request", S(401, 404, 403, 200, 404, 404)),
+    # Acting for the owner and leaving well (``coopcare.teams.api_people``).
+    "api:team_representative_list": ("GET", "api_team", API_TEAM_ONLY),
+    "api:team_representative_record": ("POST", "api_team", UNREADABLE),
+    "api:team_representative_end": ("POST", "api_representative", API_TEAM_ONLY),
+    "api:team_leave_detail": ("GET", "api_leave", API_TEAM_ONLY),
+    # Only the leaver acts on a leave: alice, the owner, sees it but may not (403).
+    "api:team_leave_take_off_hat": ("POST", "api_leave_hat", S(401, 404, 403, 404, 404, 404)),
+    "api:team_leave_complete": ("POST", "api_leave", S(401, 404, 403, 404, 404, 404)),
+    "api:team_leave_withdraw": ("POST", "api_leave", S(401, 404, 403, 404, 404, 404)),
 }
 
 
@@ -114,6 +123,15 @@ def objects(world) -> dict[str, dict]:
     TeamMember.objects.create(team=team, person=leaver, kind="independent_worker")
     leave = give_notice(leaver, team, timezone.localdate() + datetime.timedelta(days=7))
     hat = HatFactory(holder=leaver, circle=team.circle, hat_type=hat_type("rota-holder"))
+    # Its own representation for the API to end, so the pages' rows always find theirs current.
+    api_rep = Representative.objects.create(
+        team=team,
+        person=UserFactory(email="matrix-api-rep@example.org"),
+        role=Representative.Role.ADVOCATE,
+        scope=["sign_promise"],
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+        recorded_by=alice,
+    )
     return {
         "team": {"team_id": team.pk},
         "team_invitation": {"pk": invitation.pk},
@@ -126,4 +144,7 @@ def objects(world) -> dict[str, dict]:
         "api_team_invitation": {"invitation_id": invitation.pk},
         "api_team_request": {"invitation_id": join_request.pk},
         "api_trial": {"trial_id": api_trial.pk},
+        "api_representative": {"representative_id": api_rep.pk},
+        "api_leave": {"leave_id": leave.pk},
+        "api_leave_hat": {"leave_id": leave.pk, "hat_id": hat.pk},
     }

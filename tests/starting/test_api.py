@@ -2,20 +2,9 @@
 
 import datetime
 
-import pytest
-
 from coopcare.starting.models import FaceToFaceVisit, Interest
 from coopcare.starting.services.call_outs import publish_call_out
 from coopcare.starting.services.promise import sign_promise
-
-pytestmark = pytest.mark.urls("tests.starting.api_urls")
-
-
-@pytest.fixture(autouse=True)
-def _no_api_throttle_leftovers():
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 def test_it_says_why_support_may_not_be_booked(as_person, owner, team, case):

@@ -2,8 +2,6 @@
 
 import datetime
 
-import pytest
-
 from coopcare.audit.models import AuditEvent
 from coopcare.starting.models import (
     Case,
@@ -15,7 +13,6 @@ from coopcare.starting.models import (
 from tests.starting.conftest import make_enquiry
 from tests.starting.test_documents import ESSENTIALS
 
-pytestmark = pytest.mark.urls("tests.starting.api_urls")
 TODAY = datetime.date.today
 JSON = "application/json"
 

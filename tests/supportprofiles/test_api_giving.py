@@ -77,5 +77,5 @@ def test_it_is_not_found_for_people_it_is_not_shown_to(request, as_token, worker
     assert client.get(f"/api/support-profiles/giving/{worker.pk}").status_code == 404
 
 
-def test_it_needs_a_signed_in_caller(api_urls, client, worker):
+def test_it_needs_a_signed_in_caller(client, worker):
     assert client.get(ME).status_code == 401

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -10,8 +11,15 @@ from django.utils import timezone
 from coopcare.teams.models import Invitation, Leave, TeamMember, Trial
 from coopcare.teams.services.trials import mark_trial_sessions_done
 
-pytestmark = pytest.mark.urls("tests.teams.api_urls")
-BASE = "/teams-api/teams"
+BASE = "/api/teams"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # The API's rate limits live in the cache, keyed by account id; ids are reused between tests.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def post(client, url: str, body: dict | None = None):

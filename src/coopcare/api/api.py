@@ -15,12 +15,19 @@ from coopcare.circles.api import router as circles_router
 from coopcare.concerns.api import router as concerns_router
 from coopcare.discussion.api import router as discussion_router
 from coopcare.errors import DomainError, NotAllowed
+from coopcare.medicines.api import router as medicines_router
 from coopcare.members.api import people_router
 from coopcare.members.api import router as me_router
+from coopcare.notes.api import router as notes_router
 from coopcare.starting.api import router as starting_router
+from coopcare.starting.api_steps import router as starting_steps_router
 from coopcare.supportprofiles.api import router as supportprofiles_router
 from coopcare.teams.api import router as teams_router
 from coopcare.teams.api_decisions import router as team_decisions_router
+from coopcare.teams.api_people import router as team_people_router
+from coopcare.visits.api_calendar import router as visits_calendar_router
+from coopcare.visits.api_changes import router as visits_changes_router
+from coopcare.visits.api_logs import router as visits_logs_router
 
 DESCRIPTION = """
 The coopcare API gives you, and scripts you write, the same data and the same rules as the
@@ -69,7 +76,14 @@ api.add_router("/people", people_router, tags=["people"])
 api.add_router("/", circles_router, tags=["circles"])
 api.add_router("/support-profiles", supportprofiles_router, tags=["support profiles"])
 api.add_router("/teams", teams_router, tags=["teams"])
+api.add_router("/teams", team_people_router, tags=["teams"])
 api.add_router("/", team_decisions_router, tags=["team decisions"])
 api.add_router("/start", starting_router, tags=["starting a team"])
+api.add_router("/start", starting_steps_router, tags=["starting a team"])
 api.add_router("/", discussion_router, tags=["team discussion"])
 api.add_router("/concerns", concerns_router, tags=["concerns"])
+api.add_router("/", visits_calendar_router, tags=["appointments"])
+api.add_router("/", visits_changes_router, tags=["appointment changes"])
+api.add_router("/", visits_logs_router, tags=["care logs"])
+api.add_router("/", notes_router, tags=["care notes"])
+api.add_router("/", medicines_router, tags=["medicines"])

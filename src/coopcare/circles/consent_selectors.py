@@ -22,7 +22,8 @@ from coopcare.members.privacy import annotate_visibility
 
 User = get_user_model()
 
-# The hats every team needs held (playbook §1.3 "essential team hats at start").
+# The hats every team needs held (playbook §1.3 "essential team hats at start"; DOMAIN.md "Team
+# hats"). The one list: teams reads it from here, because circles must not import teams.
 ESSENTIAL_TEAM_HATS = (
     "rota-holder",
     "profile-holder",

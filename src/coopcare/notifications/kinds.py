@@ -97,6 +97,33 @@ KINDS: dict[str, tuple[str, str]] = {
         Delivery.IMMEDIATELY,
     ),
     "starting.team_self_managing": (_("A team becomes self-managing"), Delivery.DIGEST),
+    # Appointments, care logs, care notes and medicines
+    "visits.asked_to_join": (
+        _("You are asked to give support at an appointment"),
+        Delivery.IMMEDIATELY,
+    ),
+    "visits.answered": (_("A giver joins or declines an appointment"), Delivery.DIGEST),
+    "visits.confirmed": (_("An appointment is confirmed"), Delivery.DIGEST),
+    "visits.changed": (_("An appointment you attend is moved or changed"), Delivery.IMMEDIATELY),
+    "visits.cancelled": (_("An appointment you attend is cancelled"), Delivery.IMMEDIATELY),
+    "visits.reminder": (_("A reminder the day before an appointment"), Delivery.IMMEDIATELY),
+    "visits.change_requested": (
+        _("A change to an appointment needs your answer"),
+        Delivery.IMMEDIATELY,
+    ),
+    "visits.change_decided": (_("A change you were asked about is decided"), Delivery.DIGEST),
+    "visits.open_slot": (_("An appointment is offered to your team"), Delivery.IMMEDIATELY),
+    "visits.no_check_in": (_("Nobody has checked in to an appointment"), Delivery.IMMEDIATELY),
+    "visits.care_log_to_confirm": (
+        _("A care log is waiting for your confirmation"),
+        Delivery.IMMEDIATELY,
+    ),
+    "visits.care_log_disputed": (_("A care log is disputed"), Delivery.IMMEDIATELY),
+    "notes.shared_with_you": (_("A care note is shared with you by name"), Delivery.DIGEST),
+    "medicines.missed_dose": (
+        _("A time-critical dose was not recorded in time"),
+        Delivery.IMMEDIATELY,
+    ),
 }
 
 

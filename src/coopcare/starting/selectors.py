@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from coopcare.circles.consent_selectors import ESSENTIAL_TEAM_HATS
 from coopcare.circles.models import Circle, CircleMembership, Hat, HatType
 from coopcare.starting.models import CallOut, Case, Enquiry, Interest
 from coopcare.teams.models import Team, TeamMember
@@ -14,14 +15,7 @@ COACH = "coach"
 RECRUITER = "recruiter"
 LEADER = "leader"
 # The essential team hats (DOMAIN.md), held by team members before a Team Starter steps back.
-ESSENTIAL_HATS = (
-    "rota-holder",
-    "profile-holder",
-    "mar-holder",
-    "team-chat-admin",
-    "check-in-facilitator",
-    "safeguarding-lead",
-)
+ESSENTIAL_HATS = ESSENTIAL_TEAM_HATS
 _OPERATIONAL = (TEAM_STARTER, COACH, RECRUITER)
 
 

@@ -204,6 +204,13 @@ class GivingProfileForm(ServiceCheckedForm):
     travel_miles = forms.IntegerField(
         label=_("How far I will travel, in miles"), required=False, min_value=0, max_value=500
     )
+    travel_minutes = forms.IntegerField(
+        label=_("Time I need to travel between visits, in minutes"),
+        required=False,
+        min_value=0,
+        max_value=240,
+        help_text=_("Kept free after each visit you give, so visits are never booked too close."),
+    )
     minimum_booking_minutes = forms.IntegerField(
         label=_("The shortest booking I take, in minutes"),
         required=False,
@@ -292,6 +299,7 @@ def profile_fields() -> list[str]:
         "languages",
         "interests",
         "travel_miles",
+        "travel_minutes",
         "minimum_booking_minutes",
         "open_to_new_owners",
         *(scale.field for scale in SCALES),

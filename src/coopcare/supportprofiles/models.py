@@ -318,6 +318,12 @@ class GivingSupportProfile(SupportApproach):
     travel_miles = models.PositiveSmallIntegerField(
         _("How far I will travel (miles)"), null=True, blank=True
     )
+    travel_minutes = models.PositiveSmallIntegerField(
+        _("Time I need to travel between visits (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Kept free after each visit, so no two visits are booked too close."),
+    )
     minimum_booking_minutes = models.PositiveSmallIntegerField(
         _("Shortest booking I take (minutes)"), null=True, blank=True
     )

@@ -119,6 +119,7 @@ class GivingProfileOut(Schema):
     interests: str
     availability: list[str] = Field(description="Slots such as “monday-morning”.")
     travel_miles: int | None
+    travel_minutes: int | None
     minimum_booking_minutes: int | None
     open_to_new_owners: bool
     scales: list[ScaleOut]
@@ -143,6 +144,7 @@ class _GivingPatchBase(Schema):
     interests: str | None = None
     availability: list[str] | None = None
     travel_miles: int | None = None
+    travel_minutes: int | None = None
     minimum_booking_minutes: int | None = None
     open_to_new_owners: bool | None = None
 

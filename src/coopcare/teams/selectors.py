@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from coopcare.circles.consent_selectors import ESSENTIAL_TEAM_HATS
 from coopcare.circles.models import Hat, HatType
 from coopcare.teams.models import Invitation, Leave, Representative, Team, TeamMember
 
@@ -154,16 +155,6 @@ def team_mates_q(viewer) -> Q:
 
 # --- Membership by mutual consent ---------------------------------------------------------------
 
-# The hats every team needs someone to wear (DOMAIN.md "Team hats"; slugs from circles.hat_types).
-ESSENTIAL_HAT_SLUGS = (
-    "rota-holder",
-    "profile-holder",
-    "mar-holder",
-    "team-chat-admin",
-    "check-in-facilitator",
-    "safeguarding-lead",
-)
-
 
 def verified_emails(person) -> set[str]:
     """The person's verified email addresses, lower-cased (their account address included)."""
@@ -249,7 +240,7 @@ def hats_to_hand_over(team: Team, person, after) -> QuerySet:
 def unheld_essential_hat_types(hats: list) -> QuerySet:
     """Essential team hat types nobody wears, given the hats worn in the team now."""
     worn = {hat.hat_type.slug for hat in hats}
-    return HatType.objects.filter(slug__in=ESSENTIAL_HAT_SLUGS).exclude(slug__in=worn)
+    return HatType.objects.filter(slug__in=ESSENTIAL_TEAM_HATS).exclude(slug__in=worn)
 
 
 def open_leave_of(member: TeamMember):

@@ -5,6 +5,7 @@ HTTP only: access from ``teams.access``, every change from ``teams.services.repr
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -55,7 +56,7 @@ def representatives(request: HttpRequest, team_id: int) -> HttpResponse:
     everyone = (
         Representative.objects.filter(team=team)
         .select_related("person__profile", "recorded_by__profile")
-        .order_by("ended_at", "-ends_on", "-pk")
+        .order_by(F("ended_at").asc(nulls_first=True), "-ends_on", "-pk")
     )
     reps = page.page_of(everyone, request.GET.get("page"))
     people = set()

@@ -52,6 +52,7 @@ FLAG_FIELDS = ("is_driver", "open_to_new_owners")
 NUMBER_FIELDS: dict[str, tuple[int, int, Promise]] = {
     "experience_years": (0, 80, gettext_lazy("Enter a number of years from 0 to 80.")),
     "travel_miles": (0, 500, gettext_lazy("Enter a distance from 0 to 500 miles.")),
+    "travel_minutes": (0, 240, gettext_lazy("Enter a time from 0 to 240 minutes.")),
     "minimum_booking_minutes": (
         15,
         1440,

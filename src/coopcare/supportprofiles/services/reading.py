@@ -158,6 +158,7 @@ class GivingView:
     availability: list[str]
     availability_rows: list[tuple[str, list[str]]]
     travel_miles: int | None
+    travel_minutes: int | None
     minimum_booking_minutes: int | None
     open_to_new_owners: bool
     scales: list[dict[str, Any]]
@@ -199,6 +200,7 @@ def giving_view(viewer, profile: GivingSupportProfile) -> GivingView:
         availability=list(profile.availability),
         availability_rows=_availability_rows(profile.availability),
         travel_miles=profile.travel_miles,
+        travel_minutes=profile.travel_minutes,
         minimum_booking_minutes=profile.minimum_booking_minutes,
         open_to_new_owners=profile.open_to_new_owners,
         scales=[

@@ -1,0 +1,5 @@
+"""API endpoints for care notes."""
+
+from ninja import Router
+
+router = Router()

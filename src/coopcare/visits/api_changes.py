@@ -1,0 +1,5 @@
+"""API endpoints for changes."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""API endpoints for logs."""
+
+from ninja import Router
+
+router = Router()

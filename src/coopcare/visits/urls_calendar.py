@@ -1,0 +1,3 @@
+"""Routes for calendar (included by visits/urls.py)."""
+
+urlpatterns: list = []

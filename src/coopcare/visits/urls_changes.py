@@ -1,0 +1,3 @@
+"""Routes for changes (included by visits/urls.py)."""
+
+urlpatterns: list = []

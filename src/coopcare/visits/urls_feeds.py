@@ -1,0 +1,3 @@
+"""Routes for feeds (included by visits/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for logs (included by visits/urls.py)."""
+
+urlpatterns: list = []

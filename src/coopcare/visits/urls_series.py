@@ -1,0 +1,3 @@
+"""Routes for series (included by visits/urls.py)."""
+
+urlpatterns: list = []
