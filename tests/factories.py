@@ -127,6 +127,8 @@ def make_team_ready(team, *, visit: bool = True, starter=None):
 
     from coopcare.starting.models import Case, Enquiry, FaceToFaceVisit, PromiseSignature
 
+    if PromiseSignature.objects.filter(team=team).exists():
+        return team  # already ready: several fixtures may ask
     PromiseSignature.objects.create(
         team=team,
         signed_as=PromiseSignature.SignedAs.OWNER,

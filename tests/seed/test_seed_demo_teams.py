@@ -53,7 +53,9 @@ def test_it_builds_six_teams_in_leeds_and_calder_valley_every_time(db):
 
 def test_it_gives_the_teams_their_stages(demo):
     statuses = sorted(Team.objects.values_list("status", flat=True))
-    assert statuses == ["self_managing"] + ["starting"] * 5
+    # A team is active once someone besides the owner has joined it.
+    assert statuses.count("self_managing") == 1
+    assert "starting" in statuses and "active" in statuses
     assert Enquiry.objects.filter(status=Enquiry.Status.WAITING_LIST).count() == 1
 
 

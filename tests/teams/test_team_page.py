@@ -90,6 +90,11 @@ def test_it_links_the_owner_to_every_page_of_the_team(as_person, team, owner):
     response = as_person(owner).get(url(team))
     labels = [str(label) for label, _link in response.context["team_sections"]]
     assert labels == [
+        "Calendar",
+        "Open slots to take",
+        "Care logs",
+        "Care notes",
+        "Medicines (MAR)",
         "Getting Support Profile",
         "Team discussion",
         "Team decisions and hats",
@@ -106,7 +111,16 @@ def test_it_links_a_worker_to_the_team_pages_but_not_the_owners_documents(as_per
     response = as_person(worker).get(url(team))
     labels = [str(label) for label, _link in response.context["team_sections"]]
     assert "Getting Support Promise" not in labels
-    assert "Team discussion" in labels
+    assert {"Team discussion", "Calendar", "Care notes", "Medicines (MAR)"} <= set(labels)
+
+
+def test_the_circle_s_team_starter_sees_the_calendar_but_not_notes_or_medicines(
+    as_person, team, team_starter
+):
+    response = as_person(team_starter).get(url(team))
+    labels = [str(label) for label, _link in response.context["team_sections"]]
+    assert "Calendar" in labels
+    assert "Care notes" not in labels and "Medicines (MAR)" not in labels
 
 
 def _add_people(team, n: int) -> None:

@@ -27,7 +27,9 @@ from coopcare.teams.api_decisions import router as team_decisions_router
 from coopcare.teams.api_people import router as team_people_router
 from coopcare.visits.api_calendar import router as visits_calendar_router
 from coopcare.visits.api_changes import router as visits_changes_router
+from coopcare.visits.api_feeds import router as visits_feeds_router
 from coopcare.visits.api_logs import router as visits_logs_router
+from coopcare.visits.api_series import router as visits_series_router
 
 DESCRIPTION = """
 The coopcare API gives you, and scripts you write, the same data and the same rules as the
@@ -85,5 +87,7 @@ api.add_router("/concerns", concerns_router, tags=["concerns"])
 api.add_router("/", visits_calendar_router, tags=["appointments"])
 api.add_router("/", visits_changes_router, tags=["appointment changes"])
 api.add_router("/", visits_logs_router, tags=["care logs"])
+api.add_router("/", visits_series_router, tags=["appointments"])
+api.add_router("/", visits_feeds_router, tags=["appointments"])
 api.add_router("/", notes_router, tags=["care notes"])
 api.add_router("/", medicines_router, tags=["medicines"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coopcare.errors import DomainError
 from coopcare.teams import access, page
 from coopcare.teams.selectors import acts_for_owner, supports_team
+from coopcare.visits.continuity import continuity_of
 
 
 def form_error(form, error: DomainError) -> None:
@@ -38,12 +39,25 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     # Links to the team's other pages (profile, discussion, decisions, concerns), each as
     # (label, url); the team page lists them under "More about this team".
     context["team_sections"] = _team_sections(request.user, team)
+    if request.user.has_perm("visits.view_calendar", team):
+        context["continuity"] = continuity_of(team)
     return render(request, "teams/detail.html", context)
 
 
 def _team_sections(user, team) -> list[tuple[str, str]]:
     """Links to the team's other pages that this viewer may open."""
-    sections = [
+    sections = []
+    if user.has_perm("visits.view_calendar", team):
+        sections += [
+            (_("Calendar"), reverse("visits:team_calendar", args=[team.pk])),
+            (_("Open slots to take"), reverse("visits:open_slots", args=[team.pk])),
+            (_("Care logs"), reverse("visits:team_logs", args=[team.pk])),
+        ]
+    if user.has_perm("notes.view_notes", team):
+        sections.append((_("Care notes"), reverse("notes:list", args=[team.pk])))
+    if user.has_perm("medicines.view_mar", team):
+        sections.append((_("Medicines (MAR)"), reverse("medicines:list", args=[team.pk])))
+    sections += [
         (_("Getting Support Profile"), reverse("supportprofiles:team_profile", args=[team.pk])),
         (_("Team discussion"), reverse("discussion:index", args=[team.pk])),
         (_("Team decisions and hats"), reverse("team_decisions:list", args=[team.pk])),

@@ -58,7 +58,7 @@ def team_appointments(
     """Appointments of ``team`` that start in [start, end), with attendees, for a calendar."""
     return (
         Appointment.objects.filter(team=team, starts_at__gte=start, starts_at__lt=end)
-        .select_related("team")
+        .select_related("team__circle")
         .prefetch_related("attendees__person__profile")
         .order_by("starts_at", "id")
     )
@@ -73,7 +73,7 @@ def person_appointments(
         Appointment.objects.filter(
             pk__in=attending.values("appointment_id"), starts_at__gte=start, starts_at__lt=end
         )
-        .select_related("team__owner__profile")
+        .select_related("team__owner__profile", "team__circle")
         .prefetch_related("attendees__person__profile")
         .order_by("starts_at", "id")
     )
