@@ -61,3 +61,12 @@ def test_it_refuses_visits_and_notes_to_people_not_leading_the_case(as_person, c
     assert as_person(worker).get(url).status_code == 404
     url = reverse("starting:case_relationship", args=[case.pk])
     assert as_person(coach).get(url).status_code == 403
+
+
+def test_reading_the_relationship_notes_is_logged_on_the_page_and_in_the_api(as_person, case):
+    starter = as_person(case.team_starter)
+    assert starter.get(reverse("starting:case_relationship", args=[case.pk])).status_code == 200
+    assert starter.get(f"/api/start/cases/{case.pk}/relationship").status_code == 200
+    reads = AuditEvent.objects.filter(action="starting.relationship_notes_read")
+    assert reads.count() == 2
+    assert {event.actor for event in reads} == {case.team_starter}

@@ -239,7 +239,9 @@ def _relationship(case: Case) -> dict[str, Any]:
 )
 def starting_relationship_notes(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """For the case's Team Starters only, as on the page where they are written."""
-    return _relationship(access.get_case_for(request.auth, case_id, "manage_case"))
+    case = access.get_case_for(request.auth, case_id, "manage_case")
+    cases.read_relationship_notes(request.auth, case, request=request)
+    return _relationship(case)
 
 
 @router.post(

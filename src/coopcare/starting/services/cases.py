@@ -267,3 +267,15 @@ def read_case(viewer, case: Case, request=None) -> None:
     record_read(
         "starting.case_read", actor=viewer, target=case, subject=case.person, request=request
     )
+
+
+def read_relationship_notes(viewer, case: Case, request=None) -> None:
+    """Log that someone read the notes of the longer conversation: they are about the person's
+    relationships and what matters to them."""
+    record_read(
+        "starting.relationship_notes_read",
+        actor=viewer,
+        target=case,
+        subject=case.person,
+        request=request,
+    )

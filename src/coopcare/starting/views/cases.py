@@ -113,6 +113,8 @@ def case_relationship(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The notes are saved."))
             return redirect("starting:case", pk=case.pk)
+    if request.method == "GET":
+        services.read_relationship_notes(request.user, case, request=request)
     return render(request, "starting/case_relationship.html", {"case": case, "form": form})
 
 
