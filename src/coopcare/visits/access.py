@@ -6,7 +6,7 @@ from django.http import Http404
 
 from coopcare import permissions  # noqa: F401  (registers the rules)
 from coopcare.teams.models import Team
-from coopcare.visits.models import Appointment, CareLog, ChangeRequest
+from coopcare.visits.models import Appointment, CareLog, ChangeRequest, Series
 
 
 def require(user, perm: str, obj=None) -> None:
@@ -73,3 +73,19 @@ def get_care_log_for(user, log_id: int, perm: str | None = None) -> CareLog:
     if perm:
         require(user, perm, log.appointment)
     return log
+
+
+def get_series_for(user, series_id: int, perm: str | None = None) -> Series:
+    """The series if ``user`` may see its team's calendar (else 404), and act with ``perm``
+    (else 403)."""
+    series = (
+        Series.objects.select_related("team__owner__profile", "team__circle")
+        .filter(pk=series_id)
+        .exclude(team__status=Team.Status.CLOSED)
+        .first()
+    )
+    if series is None or not user.has_perm("visits.view_calendar", series.team):
+        raise Http404
+    if perm:
+        require(user, perm, series.team)
+    return series

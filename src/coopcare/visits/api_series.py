@@ -198,7 +198,7 @@ def series_create(request: HttpRequest, team_id: int, payload: SeriesIn) -> dict
 
 @router.get("/series/{int:series_id}", response=responses(SeriesOut, 404), summary="A series")
 def series_detail(request: HttpRequest, series_id: int) -> dict[str, Any]:
-    return _series(recurrence.get_series_for(request.auth, series_id), request.auth)
+    return _series(access.get_series_for(request.auth, series_id), request.auth)
 
 
 @router.post(
@@ -208,7 +208,7 @@ def series_detail(request: HttpRequest, series_id: int) -> dict[str, Any]:
 )
 def series_join(request: HttpRequest, series_id: int) -> dict[str, Any]:
     """A visit that clashes with one you already hold is skipped, and says why."""
-    series = recurrence.get_series_for(request.auth, series_id)
+    series = access.get_series_for(request.auth, series_id)
     result = recurrence.join_series(request.auth, series, request=request)
     return {
         "joined": [a.pk for a in result.joined],
@@ -222,7 +222,7 @@ def series_join(request: HttpRequest, series_id: int) -> dict[str, Any]:
     summary="Stop repeating from a date",
 )
 def series_stop(request: HttpRequest, series_id: int, payload: StopIn) -> dict[str, Any]:
-    series = recurrence.get_series_for(request.auth, series_id, "visits.arrange")
+    series = access.get_series_for(request.auth, series_id, "visits.arrange")
     result = recurrence.stop_series(
         request.auth, series, payload.from_date, payload.reason, request=request
     )
@@ -242,7 +242,7 @@ def series_stop(request: HttpRequest, series_id: int, payload: StopIn) -> dict[s
 def series_change_from(request: HttpRequest, series_id: int, payload: ChangeFromIn):
     """The series ends at that visit and a new one carries on with the changes (returned).
     Refused while any of those visits is confirmed: ask for a change to each instead."""
-    series = recurrence.get_series_for(request.auth, series_id, "visits.arrange")
+    series = access.get_series_for(request.auth, series_id, "visits.arrange")
     visit = _visit_of(request, series, payload.from_appointment_id)
     changes = payload.model_dump(exclude_unset=True, exclude={"from_appointment_id"})
     new = recurrence.edit_series_from(request.auth, series, visit, request=request, **changes)
@@ -258,7 +258,7 @@ def series_occurrence_change(
     request: HttpRequest, series_id: int, appointment_id: int, payload: OccurrenceIn
 ) -> dict[str, Any]:
     """Only a visit nobody has confirmed yet; the rest of the series stays as it was."""
-    series = recurrence.get_series_for(request.auth, series_id, "visits.arrange")
+    series = access.get_series_for(request.auth, series_id, "visits.arrange")
     visit = _visit_of(request, series, appointment_id)
     changed = recurrence.edit_occurrence(
         request.auth, visit, **payload.model_dump(exclude_unset=True), request=request
@@ -274,7 +274,7 @@ def series_occurrence_change(
 def series_occurrence_cancel(
     request: HttpRequest, series_id: int, appointment_id: int, payload: CancelIn
 ) -> dict[str, Any]:
-    series = recurrence.get_series_for(request.auth, series_id, "visits.arrange")
+    series = access.get_series_for(request.auth, series_id, "visits.arrange")
     visit = _visit_of(request, series, appointment_id)
     recurrence.cancel_occurrence(request.auth, visit, payload.reason, request=request)
     visit.refresh_from_db()

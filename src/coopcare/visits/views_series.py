@@ -1,5 +1,5 @@
 """Pages for repeating visits: make one, see it, join all of it, stop it, and change or cancel one
-visit of it. HTTP only: access through ``recurrence.get_series_for`` and ``visits.access``, every
+visit of it. HTTP only: access through ``visits.access``, every
 change through ``services.recurrence``."""
 
 from django.contrib import messages
@@ -87,7 +87,7 @@ def _upcoming(series: Series, person, page_number) -> tuple:
 
 @login_required
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    series = recurrence.get_series_for(request.user, pk)
+    series = access.get_series_for(request.user, pk)
     page, rows = _upcoming(series, request.user, request.GET.get("page"))
     is_giver = series.givers.filter(pk=request.user.pk).exists()
     waiting = is_giver and (
@@ -128,7 +128,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def series_join(request: HttpRequest, pk: int) -> HttpResponse:
-    series = recurrence.get_series_for(request.user, pk)
+    series = access.get_series_for(request.user, pk)
     try:
         result = recurrence.join_series(request.user, series, request=request)
     except NotAllowed:
@@ -153,7 +153,7 @@ def series_join(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_stop(request: HttpRequest, pk: int) -> HttpResponse:
-    series = recurrence.get_series_for(request.user, pk, "visits.arrange")
+    series = access.get_series_for(request.user, pk, "visits.arrange")
     form = StopForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,7 +193,7 @@ def series_stop(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _occurrence(request: HttpRequest, pk: int, appointment_id: int) -> Appointment:
-    series = recurrence.get_series_for(request.user, pk)
+    series = access.get_series_for(request.user, pk)
     appointment = access.get_appointment_for(request.user, appointment_id)
     if appointment.series_id != series.pk:
         raise Http404

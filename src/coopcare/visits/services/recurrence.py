@@ -17,10 +17,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -56,22 +54,6 @@ MAX_MINUTES = 24 * 60
 
 def url_of(series: Series) -> str:
     return reverse("visits:series", args=[series.pk])
-
-
-def get_series_for(user, series_id: int, perm: str | None = None) -> Series:
-    """The series if ``user`` may see its team's calendar (else 404), and act with ``perm``
-    (else 403)."""
-    series = (
-        Series.objects.select_related("team__owner__profile", "team__circle")
-        .filter(pk=series_id)
-        .exclude(team__status=Team.Status.CLOSED)
-        .first()
-    )
-    if series is None or not user.has_perm("visits.view_calendar", series.team):
-        raise Http404
-    if perm and not user.has_perm(perm, series.team):
-        raise PermissionDenied
-    return series
 
 
 # --- Making a series and its occurrences --------------------------------------------------------
