@@ -28,8 +28,8 @@ RESULTS = ROOT / "bench" / "results"
 SCALES = ["demo", "large"]
 VIEWER = "member@demo.coopcare.test"
 # (name, path, viewer): the pages of the members and circles issue, seen by an ordinary member,
-# and of the teams issue. ``{team}`` is the demo team the demo member works in; the viewer
-# "starter" is the Leeds Circle's Team Starter (see ``_viewers``).
+# of the teams issue, and of the appointments issue. ``{team}`` is the demo team the demo member
+# works in; the viewer "starter" is the Leeds Circle's Team Starter (see ``_viewers``).
 PAGES = [
     ("profile", "/members/profile/", "member"),
     ("privacy", "/members/privacy/", "member"),
@@ -40,6 +40,9 @@ PAGES = [
     ("getting support profile", "/support-profiles/team/{team}/", "member"),
     ("giving support profile", "/support-profiles/giving/", "member"),
     ("team starter's cases", "/start/cases/", "starter"),
+    ("team calendar", "/visits/teams/{team}/calendar/", "member"),
+    ("my calendar", "/visits/mine/", "member"),
+    ("care logs", "/visits/teams/{team}/logs/", "member"),
 ]
 
 

@@ -10,15 +10,17 @@ from coopcare.errors import DomainError, NotAllowed
 from coopcare.notifications.models import Notification
 from coopcare.visits.models import CareLog, VisitPolicy
 from coopcare.visits.services.care_logs import (
-    ConfirmedCareLog,
-    GiverShare,
     adjust_care_log,
     auto_confirm_care_logs,
     confirm_care_log,
-    confirmed_care_logs,
     correct_care_log,
     dispute_care_log,
     resolve_dispute,
+)
+from coopcare.visits.services.confirmed_logs import (
+    ConfirmedCareLog,
+    GiverShare,
+    confirmed_care_logs,
 )
 from tests.visits.test_care_log_helpers import hours_ago, make_coach, open_log
 

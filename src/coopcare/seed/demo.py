@@ -20,6 +20,7 @@ from coopcare.seed import postcodes
 from coopcare.seed.people import Seeder, email_for, make_member, make_person
 from coopcare.seed.teams_demo import build_demo_teams
 from coopcare.seed.texts import CIRCLES, answers_for
+from coopcare.seed.visits_demo import build_demo_visits
 
 DEMO_DOMAIN = "demo.coopcare.test"
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
@@ -204,5 +205,6 @@ def build_demo(seeder: Seeder | None = None) -> DemoCoop:
     _hats(coop, seeder)
     _applications(coop, seeder, taken)
     _privacy(coop)
-    build_demo_teams(coop, seeder)
+    teams = build_demo_teams(coop, seeder)
+    build_demo_visits(coop, teams, seeder)
     return coop

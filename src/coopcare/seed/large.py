@@ -39,6 +39,7 @@ from coopcare.seed import postcodes, texts
 from coopcare.seed.demo import DemoCoop, build_demo
 from coopcare.seed.people import FOUNDING_BASIS, LANGUAGES, PRONOUNS, Seeder
 from coopcare.seed.teams_large import build_large_teams
+from coopcare.seed.visits_large import build_large_visits
 
 User = get_user_model()
 
@@ -273,7 +274,8 @@ def _hats_and_links(
 
 
 def build_large(people: int = 50_000, circles: int = 200, seeder: Seeder | None = None) -> None:
-    """Build the large co-op in an empty database: ``people`` people in ``circles`` circles."""
+    """Build the large co-op in an empty database: ``people`` people in ``circles`` circles,
+    and about 40 appointments per person (two million at full size)."""
     seeder = seeder or Seeder()
     coop = build_demo(seeder)
     with transaction.atomic():
@@ -282,3 +284,5 @@ def build_large(people: int = 50_000, circles: int = 200, seeder: Seeder | None 
         ids = _people(seeder, locals_, max(people - User.objects.count(), 0), seeder.password_hash)
         _hats_and_links(seeder, places, locals_, ids, demo_circles)
         build_large_teams(seeder, locals_, ids, count=people * 3 // 10)
+    with transaction.atomic():
+        build_large_visits(seeder, appointments=people * 40)
