@@ -129,7 +129,7 @@ def _teams(seeder: Seeder, plans) -> tuple[list[Team], dict[int, str]]:
                 owner_id=owner,
                 local_circle_id=local.circle.pk,
                 status=_pick(seeder.rng, STATUS_WEIGHTS),
-                created_at=seeder.moment_days_ago(60, 700),
+                created_at=seeder.moment_days_ago(60, 1080),
             )
         )
     Team.objects.bulk_create(teams, batch_size=BATCH)

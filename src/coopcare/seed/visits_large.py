@@ -2,7 +2,7 @@
 
 Every team under way (active or self-managing) gets a weekly rota of a few regular visits, each
 given by one or two of its members, repeated week by week from the day its members had all
-joined (teams were started up to two years ago) until four weeks ahead; a week's visit is now
+joined (teams were started up to three years ago) until four weeks ahead; a week's visit is now
 and then missed. Past visits are confirmed, with the givers' time held, and a few were
 cancelled; ahead, most are confirmed, some wait for their givers' answers and a few are open
 slots. Care logs, confirmed by both sides, are written for the visits of the last three months
