@@ -61,6 +61,16 @@ def test_it_swaps_in_just_the_item_for_htmx(as_person, alice):
     assert "Mark as read" not in html
 
 
+def test_it_updates_the_unread_count_in_the_menu_for_htmx(as_person, alice):
+    first, _second = _notice(alice, "One"), _notice(alice, "Two")
+    client = as_person(alice)
+    assert 'id="unread-badge"> <span class="badge">2<' in client.get(LIST_URL).content.decode()
+    html = client.post(_url(first), headers={"HX-Request": "true"}).content.decode()
+    assert '<span id="unread-badge" hx-swap-oob="true"> <span class="badge">1<' in html
+    html = client.post(_url(_second), headers={"HX-Request": "true"}).content.decode()
+    assert '<span id="unread-badge" hx-swap-oob="true"></span>' in html
+
+
 def test_it_ignores_a_next_address_on_another_site(as_person, alice):
     notification = _notice(alice)
     response = as_person(alice).post(_url(notification), {"next": "https://evil.example/"})

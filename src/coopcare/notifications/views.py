@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -46,11 +47,11 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = get_notification_for(request.user, pk)
     services.mark_notification_read(request.user, notification)
     if request.htmx:
-        return render(
-            request,
-            "notifications/list.html#notification",
-            {"notification": notification, "next": _next_url(request)},
-        )
+        context = {"notification": notification, "next": _next_url(request)}
+        card = render_to_string("notifications/list.html#notification", context, request)
+        # The unread count in the menu changes too: htmx swaps it in "out of band".
+        badge = render_to_string("notifications/_badge.html", {"oob": True}, request)
+        return HttpResponse(card + badge)
     messages.success(request, _("Marked “%s” as read.") % notification.title)
     return redirect(_next_url(request))
 
