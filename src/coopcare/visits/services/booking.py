@@ -465,8 +465,17 @@ def decline_appointment(actor, appointment: Appointment, reason: str = "", reque
     return attendee
 
 
-def cancel(appointment: Appointment, actor, reason: str, *, late: bool, request=None) -> None:
-    """Mark ``appointment`` cancelled, free everyone's time and tell the people attending.
+def cancel(
+    appointment: Appointment,
+    actor,
+    reason: str,
+    *,
+    late: bool,
+    request=None,
+    notify_people: bool = True,
+) -> None:
+    """Mark ``appointment`` cancelled, free everyone's time and tell the people attending
+    (unless ``notify_people`` is False: a caller cancelling many sends one summary instead).
 
     The caller has checked who may cancel and holds the appointment's lock.
     """
@@ -488,6 +497,8 @@ def cancel(appointment: Appointment, actor, reason: str, *, late: bool, request=
     )
     release_time(appointment)
     _audit("visits.cancelled", actor, appointment, request, late=late, reason=reason[:300])
+    if not notify_people:
+        return
     when = describe_time(appointment.starts_at, appointment.ends_at)
     people = {a.person_id: a.person for a in appointment.attendees.select_related("person")}
     for person in arrangers(appointment.team):

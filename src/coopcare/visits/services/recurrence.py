@@ -434,25 +434,14 @@ def _lock_series(series: Series) -> Series:
 
 def _cancel_quietly(appointment: Appointment, actor, reason: str, request=None) -> None:
     """``booking.cancel`` without a notification per visit: the caller sends one summary."""
-    late = booking.is_late_cancellation(appointment)
-    now = timezone.now()
-    appointment.status = Appointment.Status.CANCELLED
-    appointment.cancelled_at = appointment.updated_at = now
-    appointment.cancelled_by = actor
-    appointment.cancel_reason = reason
-    appointment.late_cancellation = late
-    appointment.save(
-        update_fields=[
-            "status",
-            "cancelled_at",
-            "cancelled_by",
-            "cancel_reason",
-            "late_cancellation",
-            "updated_at",
-        ]
+    booking.cancel(
+        appointment,
+        actor,
+        reason,
+        late=booking.is_late_cancellation(appointment),
+        request=request,
+        notify_people=False,
     )
-    booking.release_time(appointment)
-    booking._audit("visits.cancelled", actor, appointment, request, late=late, reason=reason[:300])
 
 
 def _tell(people: dict, actor, kind: str, title: str, body: str, url: str) -> None:
