@@ -11,6 +11,7 @@ from django.http import Http404
 from coopcare import permissions  # noqa: F401  (registers the rules)
 from coopcare.medicines import selectors
 from coopcare.medicines.models import Medicine
+from coopcare.teams.access import open_team
 from coopcare.teams.models import Team
 
 
@@ -21,13 +22,8 @@ def require(user, perm: str, obj=None) -> None:
 
 def get_mar_team(user, team_id: int, perm: str = "medicines.view_mar") -> Team:
     """The team whose MAR ``user`` may see, and (if asked) act on with ``perm``."""
-    team = (
-        Team.objects.select_related("circle", "owner__profile", "local_circle")
-        .filter(pk=team_id)
-        .exclude(status=Team.Status.CLOSED)
-        .first()
-    )
-    if team is None or not user.has_perm("medicines.view_mar", team):
+    team = open_team(team_id)
+    if not user.has_perm("medicines.view_mar", team):
         raise Http404
     if perm != "medicines.view_mar":
         require(user, perm, team)

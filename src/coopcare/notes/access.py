@@ -12,24 +12,13 @@ from django.http import Http404
 from coopcare import permissions  # noqa: F401  (registers the rules)
 from coopcare.notes import selectors
 from coopcare.notes.models import CareNote, NoteAttachment
+from coopcare.teams.access import open_team
 from coopcare.teams.models import Team
-
-
-def _open_team(team_id: int) -> Team:
-    team = (
-        Team.objects.select_related("circle", "owner__profile")
-        .filter(pk=team_id)
-        .exclude(status=Team.Status.CLOSED)
-        .first()
-    )
-    if team is None:
-        raise Http404
-    return team
 
 
 def get_notebook_for(user, team_id: int, action: str = "view") -> Team:
     """The team whose notebook ``user`` may open; ``action`` "write" also asks to write in it."""
-    team = _open_team(team_id)
+    team = open_team(team_id)
     if not user.has_perm("notes.view_notes", team):
         raise Http404
     if action == "write" and not user.has_perm("notes.write_note", team):

@@ -21,7 +21,9 @@ def require(user, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _team(team_id: int) -> Team:
+def open_team(team_id: int) -> Team:
+    """A team that is not closed, with what its pages show, or 404. It says nothing about who
+    may see it: each app's fetcher asks its own permission next."""
     team = (
         Team.objects.select_related("circle", "owner__profile", "local_circle")
         .filter(pk=team_id)
@@ -35,7 +37,7 @@ def _team(team_id: int) -> Team:
 
 def get_team_for(user, team_id: int, action: str = "view_team") -> Team:
     """The team, if ``user`` may see it (``teams.view_team``) and may do ``action`` to it."""
-    team = _team(team_id)
+    team = open_team(team_id)
     if not user.has_perm("teams.view_team", team):
         raise Http404
     if action != "view_team":
@@ -51,7 +53,7 @@ def get_team_to_join(user, team_id: int) -> Team:
     """
     if not is_member(user):
         raise Http404
-    team = _team(team_id)
+    team = open_team(team_id)
     in_local_circle = CircleMembership.objects.filter(
         circle_id=team.local_circle_id, person=user, left_on__isnull=True
     ).exists()

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from coopcare import permissions  # noqa: F401  (registers the rules)
+from coopcare.teams.access import open_team
 from coopcare.teams.models import Team
 from coopcare.visits.models import Appointment, CareLog, ChangeRequest, Series
 
@@ -14,21 +15,9 @@ def require(user, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _open_team(team_id: int) -> Team:
-    team = (
-        Team.objects.select_related("circle", "owner__profile", "local_circle")
-        .filter(pk=team_id)
-        .exclude(status=Team.Status.CLOSED)
-        .first()
-    )
-    if team is None:
-        raise Http404
-    return team
-
-
 def get_calendar_team(user, team_id: int, perm: str = "visits.view_calendar") -> Team:
     """The team whose calendar ``user`` may see, and (if asked) act on with ``perm``."""
-    team = _open_team(team_id)
+    team = open_team(team_id)
     if not user.has_perm("visits.view_calendar", team):
         raise Http404
     if perm != "visits.view_calendar":
