@@ -5,35 +5,22 @@ care log. Every page is checked with axe-core (WCAG 2.2 AA) and for sideways scr
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from coopcare.supportprofiles.models import GivingSupportProfile
 from coopcare.teams.models import TeamMember
 from coopcare.visits.models import Appointment, CareLog, ChangeRequest, Series
 from coopcare.visits.services.care_logs import open_care_logs
-from tests.browser.conftest import axe_violations
-from tests.conftest import _member, client_for
+from tests.conftest import _member
+from tests.discussion.browser import check, phone_page
 from tests.factories import HatFactory, hat_type, make_team_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _phone(browser, live_server, person):
-    context = browser.new_context(
-        bypass_csp=True, locale="en-GB", viewport={"width": 360, "height": 740}
-    )
-    session = client_for(person).cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
 def _check(page) -> None:
     page.wait_for_load_state()
-    assert axe_violations(page) == [], page.url
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+    check(page)
 
 
 def test_a_week_of_support_on_a_phone(live_server, browser, team, owner, worker, time_machine):
@@ -45,7 +32,7 @@ def test_a_week_of_support_on_a_phone(live_server, browser, team, owner, worker,
     monday = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
 
     # The Rota Holder books a weekly visit from the team calendar.
-    page = _phone(browser, live_server, rosa)
+    page = phone_page(browser, live_server, rosa)
     page.goto(f"{live_server.url}/teams/{team.pk}/")
     page.get_by_role("link", name="Calendar", exact=True).click()
     _check(page)
@@ -70,7 +57,7 @@ def test_a_week_of_support_on_a_phone(live_server, browser, team, owner, worker,
     page.context.close()
 
     # Wren joins every visit of it.
-    page = _phone(browser, live_server, worker)
+    page = phone_page(browser, live_server, worker)
     page.goto(f"{live_server.url}/visits/series/{series.pk}/")
     _check(page)
     page.get_by_role("button", name="Join all the visits I am asked to").click()
@@ -91,7 +78,7 @@ def test_a_week_of_support_on_a_phone(live_server, browser, team, owner, worker,
     _check(page)
     page.context.close()
 
-    page = _phone(browser, live_server, owner)
+    page = phone_page(browser, live_server, owner)
     page.goto(f"{live_server.url}/visits/{first.pk}/")
     page.get_by_role("link", name="See who has answered, and answer").click()
     _check(page)
@@ -108,7 +95,7 @@ def test_a_week_of_support_on_a_phone(live_server, browser, team, owner, worker,
     assert open_care_logs() == 1
     log = CareLog.objects.get(appointment=moved)
     for person in (worker, owner):
-        page = _phone(browser, live_server, person)
+        page = phone_page(browser, live_server, person)
         page.goto(f"{live_server.url}/visits/logs/waiting/")
         _check(page)
         page.goto(f"{live_server.url}/visits/logs/{log.pk}/")

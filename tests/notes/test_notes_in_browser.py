@@ -2,29 +2,11 @@
 the owner reads it, the worker withdraws it — accessible at every step."""
 
 import pytest
-from django.conf import settings
 
-from tests.browser.conftest import axe_violations
-from tests.conftest import client_for
+from tests.discussion.browser import check, phone_page
 from tests.notes.conftest import PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def phone_page(browser, live_server, person):
-    context = browser.new_context(
-        bypass_csp=True, locale="en-GB", viewport={"width": 360, "height": 740}
-    )
-    session = client_for(person).cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def check(page) -> None:
-    assert axe_violations(page) == [], page.url
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
 def test_a_worker_writes_a_health_note_the_owner_reads_it(

@@ -3,34 +3,16 @@ a visit, the owner agrees, the owner cancels another, a worker takes an open slo
 at every step, with no sideways scrolling."""
 
 import pytest
-from django.conf import settings
 
 from coopcare.visits.models import Appointment, ChangeRequest
 from coopcare.visits.services.booking import join_appointment
 from tests.browser.conftest import (
-    axe_violations,
     browser_type_launch_args,  # noqa: F401  (a fixture)
 )
-from tests.conftest import client_for
+from tests.discussion.browser import check, phone_page
 from tests.visits.conftest import at, book
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def phone_page(browser, live_server, person):
-    context = browser.new_context(
-        bypass_csp=True, locale="en-GB", viewport={"width": 360, "height": 740}
-    )
-    session = client_for(person).cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def check(page) -> None:
-    assert axe_violations(page) == [], page.url
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
 def test_a_move_is_asked_and_agreed_on_a_phone(live_server, browser, ready_team, owner, worker):
