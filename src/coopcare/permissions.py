@@ -460,3 +460,109 @@ rules.add_perm(
     "medicines.manage_mar", wears_mar_holder_hat | acts_for_team_owner_in("arrange_support")
 )
 rules.add_perm("medicines.record_dose", gives_at_appointment | wears_mar_holder_hat)
+
+
+# --- Learning -----------------------------------------------------------------------------------
+# A person's learning records are theirs: they, the Coach and the Learning Lead of their circles
+# always see them; anyone else only through the person's privacy choice for "learning".
+
+
+@rules.predicate
+def coaches_or_leads_learning_of(user, person) -> bool:
+    from coopcare.learning.selectors import holds_learning_hat_for
+
+    return person is not None and holds_learning_hat_for(user, person)
+
+
+@rules.predicate
+def may_see_learning_section(user, person) -> bool:
+    from coopcare.members.privacy import can_see_section
+
+    return person is not None and can_see_section(user, person, "learning")
+
+
+def wears_learning_hat_in_circle(*slugs: str):
+    """A predicate on a circle (or anything with a ``circle``): wears one of these hats there."""
+
+    @rules.predicate(name="wears_" + "_or_".join(slugs).replace("-", "_") + "_in_circle")
+    def predicate(user, obj) -> bool:
+        from coopcare.learning.selectors import wears_in_circle
+
+        circle = getattr(obj, "circle", obj)
+        return circle is not None and wears_in_circle(user, circle, *slugs)
+
+    return predicate
+
+
+@rules.predicate
+def takes_part(user) -> bool:
+    """A co-op member, or someone in a team (family, friends, owners who are not members):
+    everyone is a learner and a teacher."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from coopcare.learning.selectors import circle_ids_of
+
+    return _is_member(user) or bool(circle_ids_of(user))
+
+
+@rules.predicate
+def facilitates_session(user, session) -> bool:
+    from coopcare.learning.sessions_selectors import is_facilitator
+
+    return session is not None and is_facilitator(user, session)
+
+
+@rules.predicate
+def may_see_session(user, session) -> bool:
+    from coopcare.learning.sessions_selectors import can_see_session
+
+    return session is not None and can_see_session(user, session)
+
+
+@rules.predicate
+def in_supervision_pair(user, pair) -> bool:
+    return pair is not None and user.pk in (pair.supervisor_id, pair.supervisee_id)
+
+
+@rules.predicate
+def in_welcome_route(user, route) -> bool:
+    return route is not None and user.pk in (route.newcomer_id, route.welcomer_id, route.buddy_id)
+
+
+coach_or_learning_lead_in_circle = wears_learning_hat_in_circle("coach", "learning-lead")
+learning_lead_in_circle = wears_learning_hat_in_circle("learning-lead")
+welcomes_in_circle = wears_learning_hat_in_circle(
+    "coach", "learning-lead", "recruiter", "peer-supervisor"
+)
+marks_team_needs = acts_for_team_owner_in("manage_profile") | wears_team_hat("profile-holder")
+
+# Records (object: the person the records are about).
+rules.add_perm(
+    "learning.view_records", is_self | coaches_or_leads_learning_of | may_see_learning_section
+)
+rules.add_perm("learning.record_learning", is_self | coaches_or_leads_learning_of)
+rules.add_perm("learning.verify_records", coaches_or_leads_learning_of)
+# Policy (object: a circle). Members read every circle's policy; Coach and Learning Lead record
+# changes until the Circles issue routes them through the circle's consent.
+rules.add_perm("learning.view_policy", is_member | coach_or_learning_lead_in_circle)
+rules.add_perm("learning.change_policy", coach_or_learning_lead_in_circle)
+# Triggered requirements (object: a team).
+rules.add_perm("learning.view_team_needs", in_the_team | supports_team)
+rules.add_perm("learning.mark_team_need", marks_team_needs)
+# The Coach's view (object: a circle).
+rules.add_perm("learning.view_matrix", coach_or_learning_lead_in_circle)
+rules.add_perm("learning.view_measures", coach_or_learning_lead_in_circle)
+# Sessions.
+rules.add_perm("learning.offer_session", takes_part)
+rules.add_perm("learning.view_session", may_see_session)
+rules.add_perm("learning.manage_session", facilitates_session | learning_lead_in_circle)
+rules.add_perm("learning.recognise_teacher", learning_lead_in_circle)
+# Welcome routes (object: a circle to start one; the route to see or tick it).
+rules.add_perm("learning.start_welcome", welcomes_in_circle)
+rules.add_perm("learning.view_welcome", in_welcome_route | welcomes_in_circle)
+rules.add_perm("learning.tick_welcome", in_welcome_route | welcomes_in_circle)
+# Pathways: the person's own journey; the Coach or Learning Lead confirms a stage reached.
+rules.add_perm("learning.view_journey", is_self | coaches_or_leads_learning_of)
+rules.add_perm("learning.confirm_stage", coaches_or_leads_learning_of)
+# Peer supervision: the pair only. No hat sees check-in notes.
+rules.add_perm("learning.view_supervision", in_supervision_pair)

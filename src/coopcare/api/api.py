@@ -15,6 +15,12 @@ from coopcare.circles.api import router as circles_router
 from coopcare.concerns.api import router as concerns_router
 from coopcare.discussion.api import router as discussion_router
 from coopcare.errors import DomainError, NotAllowed
+from coopcare.learning.api_compliance import router as learning_compliance_router
+from coopcare.learning.api_passport import router as learning_passport_router
+from coopcare.learning.api_peer import router as learning_peer_router
+from coopcare.learning.api_policy import router as learning_policy_router
+from coopcare.learning.api_records import router as learning_records_router
+from coopcare.learning.api_sessions import router as learning_sessions_router
 from coopcare.medicines.api import router as medicines_router
 from coopcare.members.api import people_router
 from coopcare.members.api import router as me_router
@@ -91,3 +97,9 @@ api.add_router("/", visits_series_router, tags=["appointments"])
 api.add_router("/", visits_feeds_router, tags=["appointments"])
 api.add_router("/", notes_router, tags=["care notes"])
 api.add_router("/", medicines_router, tags=["medicines"])
+api.add_router("/learning", learning_records_router, tags=["learning records"])
+api.add_router("/learning", learning_policy_router, tags=["learning policy"])
+api.add_router("/learning", learning_compliance_router, tags=["training matrix"])
+api.add_router("/learning", learning_sessions_router, tags=["learning sessions"])
+api.add_router("/learning", learning_peer_router, tags=["welcome, pathways and supervision"])
+api.add_router("/learning", learning_passport_router, tags=["learning passport"])

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "coopcare.visits",
     "coopcare.notes",
     "coopcare.medicines",
+    "coopcare.learning",
     "coopcare.notifications",
     "coopcare.api",
     "coopcare.seed",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("teams/<int:team_id>/notes/", include("coopcare.notes.urls")),
     path("teams/<int:team_id>/medicines/", include("coopcare.medicines.urls")),
     path("visits/", include("coopcare.visits.urls")),
+    path("learning/", include("coopcare.learning.urls")),
     path("concerns/", include("coopcare.concerns.urls")),
     path("teams/", include("coopcare.teams.urls")),
     path("start/", include("coopcare.starting.urls")),

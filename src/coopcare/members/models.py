@@ -122,6 +122,7 @@ class Section(models.TextChoices):
     LANGUAGES = "languages", _("Languages and communication needs")
     MEMBERSHIP = "membership", _("Membership class")
     HATS = "hats", _("Hats you wear")
+    LEARNING = "learning", _("Learning records, qualifications and registrations")
 
 
 class Audience(models.TextChoices):
@@ -142,6 +143,9 @@ DEFAULT_AUDIENCE: dict[str, str] = {
     Section.LANGUAGES: Audience.TEAMS,
     Section.MEMBERSHIP: Audience.CIRCLE,
     Section.HATS: Audience.MEMBERS,
+    # The Coach and the Learning Lead of the person's circle always see it (the law asks them
+    # to keep it in date); this choice is about everyone else.
+    Section.LEARNING: Audience.ONLY_ME,
 }
 
 

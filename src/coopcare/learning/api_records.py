@@ -1,0 +1,5 @@
+"""The learning API: the records part. Same access helpers and services as the pages."""
+
+from ninja import Router
+
+router = Router()

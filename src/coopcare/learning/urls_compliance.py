@@ -1,0 +1,3 @@
+"""Pages for learning: the compliance part (see learning/urls.py)."""
+
+urlpatterns: list = []

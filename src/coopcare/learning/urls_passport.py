@@ -1,0 +1,3 @@
+"""Pages for learning: the passport part (see learning/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for learning: the policy part (see learning/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for learning: the sessions part (see learning/urls.py)."""
+
+urlpatterns: list = []
