@@ -1,6 +1,14 @@
-from coopcare.learning.requirements import Status, blocking_gaps, matrix_rows, people_ids, policy_for, current_topics, requirements_of
-from tests.learning.conftest import days_ago, learned
+from coopcare.learning.requirements import (
+    Status,
+    blocking_gaps,
+    current_topics,
+    matrix_rows,
+    people_ids,
+    policy_for,
+    requirements_of,
+)
 from tests.factories import make_team_ready
+from tests.learning.conftest import days_ago, learned
 
 
 def test_engine(team, worker, coach):
@@ -12,7 +20,12 @@ def test_engine(team, worker, coach):
     topics = current_topics(policy)
     learned(worker, "fire-safety", days_ago(320))
     learned(worker, "medicines-support", days_ago(400))
-    ids = [p.pk for p in __import__("django.contrib.auth", fromlist=["x"]).get_user_model().objects.filter(pk__in=people_ids(team.local_circle))]
+    ids = [
+        p.pk
+        for p in __import__("django.contrib.auth", fromlist=["x"])
+        .get_user_model()
+        .objects.filter(pk__in=people_ids(team.local_circle))
+    ]
     rows = matrix_rows(team.local_circle, ids, topics)
     cells = {c.topic.slug: c.status for c in rows[worker.pk]}
     assert cells["fire-safety"] == Status.DUE
