@@ -124,6 +124,42 @@ KINDS: dict[str, tuple[str, str]] = {
         _("A time-critical dose was not recorded in time"),
         Delivery.IMMEDIATELY,
     ),
+    "learning.expiring": (
+        _("Your training is due, expiring or expired (60, 30 and 7 days ahead)"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.team_expiring": (
+        _("Training of someone you coach is expiring or expired"),
+        Delivery.DIGEST,
+    ),
+    "learning.registration_expired": (
+        _("A professional registration is past its expiry date"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.new_requirement": (
+        _("A topic becomes required for you, or stops being required"),
+        Delivery.DIGEST,
+    ),
+    "learning.record_signed_off": (_("Your competence is signed off"), Delivery.DIGEST),
+    "learning.session_place": (
+        _("Your place at a learning session (booked, off the waiting list)"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.session_changed": (
+        _("A learning session you booked is changed or cancelled"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.session_feedback": (_("Feedback on a session you teach"), Delivery.DIGEST),
+    "learning.teacher_recognised": (
+        _("You are recognised as a teacher"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.welcome": (_("Your welcome route and your buddy"), Delivery.IMMEDIATELY),
+    "learning.supervision": (
+        _("Peer supervision: asked, answered, or a check-in is due"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.pathway": (_("A stage of your pathway is confirmed"), Delivery.DIGEST),
 }
 
 
