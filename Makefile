@@ -49,10 +49,11 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-## make bench: seed both scales and compare query counts and render times per page, then time
-## the overlap check and the booking race on PostgreSQL (skipped, saying so, without it)
+## make bench: seed both scales and compare query counts and render times per page, then the
+## training matrix of 2,000 people × 25 topics, then time the overlap check and the booking race
+## on PostgreSQL (skipped, saying so, without it)
 bench: $(STAMP)
-	$(BIN)/python bench/pages.py; pages=$$?; $(BIN)/python bench/visits.py && exit $$pages
+	$(BIN)/python bench/pages.py; pages=$$?; $(BIN)/python bench/learning.py; learning=$$?; $(BIN)/python bench/visits.py && exit $$((pages || learning))
 
 vendor:
 	scripts/vendor_assets.sh

@@ -98,6 +98,7 @@ def test_it_links_the_owner_to_every_page_of_the_team(as_person, team, owner):
         "Getting Support Profile",
         "Team discussion",
         "Team decisions and hats",
+        "Learning the team needs",
         "Getting Support Promise",
         "Supportive Conversation",
         "Trust Assessment",

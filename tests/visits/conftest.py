@@ -21,7 +21,19 @@ def ready_team(team):
 @pytest.fixture
 def worker(ready_team, worker):
     GivingSupportProfile.objects.create(person=worker, travel_minutes=15, hourly_rate_pence=1800)
+    trained(worker)
     return worker
+
+
+def trained(person):
+    """In-date learning for the kinds of support that need it (personal care, medicines), so
+    joining is never stopped by the learning gate (tests/learning/test_gating.py tests it)."""
+    from tests.learning.conftest import learned
+
+    for slug in ("moving-people", "oliver-mcgowan-tier-2", "medicines-support"):
+        learned(person, slug)
+    learned(person, "medicines-competence", observed=True)
+    return person
 
 
 def _join_team(team, person, kind):

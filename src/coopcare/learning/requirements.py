@@ -17,6 +17,7 @@ here, so they always agree.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -72,11 +73,18 @@ def interval_months(topic: Topic) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
+def _plus_months(day: datetime.date, months: int) -> datetime.date:
+    # Cached: a matrix of 2,000 people asks for the same few hundred dates thousands of times,
+    # and relativedelta is slow to build.
+    return day + relativedelta(months=months)
+
+
 def expiry_of(completed_on: datetime.date | None, topic: Topic) -> datetime.date | None:
     if completed_on is None:
         return None
     months = interval_months(topic)
-    return None if months is None else completed_on + relativedelta(months=months)
+    return None if months is None else _plus_months(completed_on, months)
 
 
 def status_of(
@@ -181,7 +189,8 @@ def circle_facts(circle: Circle, person_ids: Iterable[int] | None = None) -> dic
     from coopcare.supportprofiles.models import GivingSupportProfile
 
     facts: dict[int, Facts] = defaultdict(Facts)
-    ids = None if person_ids is None else list(person_ids)
+    # A queryset of ids stays a subquery: a circle of thousands needs no list of parameters.
+    ids = person_ids if person_ids is None or isinstance(person_ids, QuerySet) else list(person_ids)
     teams = supported_teams(circle)
     memberships = TeamMember.objects.current().filter(team__in=teams)
     if ids is not None:
@@ -240,9 +249,11 @@ def latest_dates(
     records = counting_records(person_ids, topics)
     if on is not None:
         records = records.filter(completed_on__lte=on)
+    grouped = records.values("person_id", "topic_slug").annotate(last=Max("completed_on"))
+    # Tuples, not dicts: a circle's matrix reads tens of thousands of these.
     return {
-        (row["person_id"], row["topic_slug"]): row["last"]
-        for row in records.values("person_id", "topic_slug").annotate(last=Max("completed_on"))
+        (person_id, slug): last
+        for person_id, slug, last in grouped.values_list("person_id", "topic_slug", "last")
     }
 
 
@@ -267,11 +278,16 @@ def cells_for(
     dates: dict[tuple[int, str], datetime.date],
     person_id: int,
     today: datetime.date,
+    required: list[bool] | None = None,
 ) -> list[Cell]:
+    """One cell per topic. ``required`` (``applies`` for each topic, in order) may be passed
+    by a caller that worked it out once for many people with the same facts."""
+    if required is None:
+        required = [applies(topic, facts) for topic in topics]
     cells = []
-    for topic in topics:
+    for topic, needed in zip(topics, required, strict=True):
         completed_on = dates.get((person_id, topic.slug))
-        if not applies(topic, facts):
+        if not needed:
             cells.append(
                 Cell(topic, Status.NOT_REQUIRED, completed_on, expiry_of(completed_on, topic))
             )
@@ -370,20 +386,32 @@ def blocking_gaps(person, team: Team, support_kinds: Iterable[str], on: datetime
     return gaps
 
 
-def describe_gaps(person, gaps: list[Gap]) -> str:
-    """A message a person can act on: what is missing or expired, and how to put it right."""
+def gap_parts(gaps: list[Gap], today: datetime.date | None = None) -> list[str]:
+    """Each gap in words: "Fire safety expired on 3 March 2026", "… is not recorded"; a
+    record still in date today that runs out before the work is "expires on …"."""
+    today = today or timezone.localdate()
     parts = []
     for gap in gaps:
         if gap.status == Status.EXPIRED:
+            words = (
+                _("%(topic)s expires on %(date)s, before then")
+                if gap.expires_on > today
+                else _("%(topic)s expired on %(date)s")
+            )
             parts.append(
-                _("%(topic)s expired on %(date)s")
-                % {"topic": gap.topic.name, "date": date_format(gap.expires_on, "j F Y")}
+                words % {"topic": gap.topic.name, "date": date_format(gap.expires_on, "j F Y")}
             )
         else:
             what = _("%(topic)s is not recorded") % {"topic": gap.topic.name}
             if gap.topic.observed:
                 what += _(" (it needs an assessor to observe it)")
             parts.append(what)
+    return parts
+
+
+def describe_gaps(person, gaps: list[Gap]) -> str:
+    """A message a person can act on: what is missing or expired, and how to put it right."""
+    parts = gap_parts(gaps)
     return _(
         "%(person)s cannot give this support yet: %(gaps)s. Find a session on the Learning page, "
         "or ask your Coach to record learning you have done."

@@ -160,6 +160,14 @@ KINDS: dict[str, tuple[str, str]] = {
         Delivery.IMMEDIATELY,
     ),
     "learning.pathway": (_("A stage of your pathway is confirmed"), Delivery.DIGEST),
+    "learning.sign_off_asked": (
+        _("Someone asks you to sign off competence you observed"),
+        Delivery.IMMEDIATELY,
+    ),
+    "learning.session_completed": (
+        _("A session you came to is complete: your learning is recorded"),
+        Delivery.DIGEST,
+    ),
 }
 
 

@@ -17,6 +17,7 @@ from coopcare.members.models import Audience, MemberClass, PrivacyChoice, Sectio
 from coopcare.members.questions import questions_for
 from coopcare.members.services.membership import apply_for_membership
 from coopcare.seed import postcodes
+from coopcare.seed.learning_demo import build_demo_learning
 from coopcare.seed.people import Seeder, email_for, make_member, make_person
 from coopcare.seed.teams_demo import build_demo_teams
 from coopcare.seed.texts import CIRCLES, answers_for
@@ -207,4 +208,5 @@ def build_demo(seeder: Seeder | None = None) -> DemoCoop:
     _privacy(coop)
     teams = build_demo_teams(coop, seeder)
     build_demo_visits(coop, teams, seeder)
+    build_demo_learning(coop, teams, seeder)
     return coop

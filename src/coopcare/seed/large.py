@@ -37,6 +37,7 @@ from coopcare.members.models import (
 from coopcare.members.questions import questions_for
 from coopcare.seed import postcodes, texts
 from coopcare.seed.demo import DemoCoop, build_demo
+from coopcare.seed.learning_large import build_large_learning
 from coopcare.seed.people import FOUNDING_BASIS, LANGUAGES, PRONOUNS, Seeder
 from coopcare.seed.teams_large import build_large_teams
 from coopcare.seed.visits_large import build_large_visits
@@ -286,3 +287,5 @@ def build_large(people: int = 50_000, circles: int = 200, seeder: Seeder | None 
         build_large_teams(seeder, locals_, ids, count=people * 3 // 10)
     with transaction.atomic():
         build_large_visits(seeder, appointments=people * 40)
+    with transaction.atomic():
+        build_large_learning(seeder)

@@ -61,6 +61,7 @@ def _team_sections(user, team) -> list[tuple[str, str]]:
         (_("Getting Support Profile"), reverse("supportprofiles:team_profile", args=[team.pk])),
         (_("Team discussion"), reverse("discussion:index", args=[team.pk])),
         (_("Team decisions and hats"), reverse("team_decisions:list", args=[team.pk])),
+        (_("Learning the team needs"), reverse("learning:team_needs", args=[team.pk])),
     ]
     if acts_for_owner(user, team) or supports_team(user, team):
         sections += [

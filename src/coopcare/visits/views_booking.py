@@ -48,6 +48,7 @@ def render_appointment(
         and appointment.ends_at > timezone.now()
     )
     context: dict[str, Any] = {
+        "my_learning_gaps": _learning_gaps(appointment, viewer, row),
         "appointment": appointment,
         "team": team,
         "viewer": viewer,
@@ -62,6 +63,36 @@ def render_appointment(
         "sees_calendar": viewer.has_perm("visits.view_calendar", team),
     }
     return render(request, "visits/appointment.html", context, status=status)
+
+
+def _learning_gaps(appointment: Appointment, viewer, row) -> list[str]:
+    """What stops givers giving this support (``booking.learning_gaps``), in words.
+
+    Those who arrange the rota see it for each giver asked or joined (``learning_gaps`` on the
+    attendee); a giver sees their own, which is returned, instead of a Join or Take button.
+    Nothing for an appointment that is over or cancelled.
+    """
+    from coopcare.learning.requirements import gap_parts
+
+    if appointment.is_cancelled or appointment.ends_at <= timezone.now():
+        return []
+    arranges = viewer.has_perm("visits.arrange", appointment)
+    mine = None
+    for giver in row.givers:
+        giver.learning_gaps = []
+        if giver.response == Attendee.Response.DECLINED:
+            continue
+        if arranges or giver.person_id == viewer.pk:
+            giver.learning_gaps = gap_parts(booking.learning_gaps(giver.person, appointment))
+            if giver.person_id == viewer.pk:
+                mine = giver.learning_gaps
+    if (
+        mine is None
+        and appointment.open_slot
+        and viewer.has_perm("visits.take_open_slot", appointment)
+    ):
+        mine = gap_parts(booking.learning_gaps(viewer, appointment))
+    return mine or []
 
 
 @login_required

@@ -102,6 +102,28 @@ def check_giver(team: Team, person, support_kinds: Iterable[str]) -> TeamMember:
     return member
 
 
+def learning_gaps(person, appointment: Appointment) -> list:
+    """What stops ``person`` giving this appointment's support yet (``requirements.Gap`` s).
+
+    Gating is precise, not punitive: only learning that names one of the appointment's kinds
+    of support, and is expired or missing on the day it happens, stands in the way (the
+    learning policy of the team's circle decides which; ``learning.requirements``).
+    """
+    from coopcare.learning import requirements
+
+    on = timezone.localtime(appointment.starts_at).date()
+    return requirements.blocking_gaps(person, appointment.team, appointment.support_kinds, on)
+
+
+def check_learning(person, appointment: Appointment) -> None:
+    """Refuse, saying what to do about it, a giver whose learning does not cover this support."""
+    from coopcare.learning import requirements
+
+    gaps = learning_gaps(person, appointment)
+    if gaps:
+        raise DomainError(requirements.describe_gaps(person, gaps))
+
+
 def check_observer(team: Team, person) -> None:
     if selectors.membership_of(team, person) is None:
         raise DomainError(
@@ -400,6 +422,7 @@ def join_appointment(actor, appointment: Appointment, request=None) -> Attendee:
     if attendee.response == Attendee.Response.JOINED:
         raise DomainError(_("You have already joined this appointment."))
     check_giver(appointment.team, actor, appointment.support_kinds)
+    check_learning(actor, appointment)
     travel = travel_minutes_of(actor)
     attendee.travel_minutes = travel
     attendee.busy_from, attendee.busy_until = busy_range(appointment, travel)

@@ -120,6 +120,7 @@ def take_slot(actor, appointment: Appointment, request=None) -> Attendee:
         raise DomainError(_("This appointment is not offered to the team."))
     booking.check_not_over(appointment)
     booking.check_giver(appointment.team, actor, appointment.support_kinds)
+    booking.check_learning(actor, appointment)
     attendee = (
         Attendee.objects.select_for_update(of=("self",))
         .filter(appointment=appointment, person=actor)
