@@ -15,6 +15,7 @@ def test_it_lists_every_section_with_its_audience(as_token, alice, bob):
         "languages",
         "membership",
         "hats",
+        "learning",
     ]
     rows = {row["section"]: row for row in body}
     assert rows["contact"]["audience"] == "only_me" and rows["contact"]["named_people"] == []

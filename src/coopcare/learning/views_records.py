@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -32,6 +32,7 @@ from coopcare.learning.models import LearningRecord, Qualification, Registration
 from coopcare.learning.requirements import expiry_of, requirements_of
 from coopcare.learning.selectors import LEARNING_HATS, hat_circle_ids
 from coopcare.learning.services import credentials, records
+from coopcare.learning.services.welcome import open_routes_of
 
 User = get_user_model()
 PER_PAGE = 20
@@ -42,12 +43,8 @@ MAX_REQUEST_BYTES = MAX_BYTES + 256 * 1024
 # --- Shared pieces ------------------------------------------------------------------------------
 
 
-def link(name: str, *args) -> str | None:
-    """The address of a page another part of learning provides, or None while it is absent."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+def link(name: str, *args) -> str:
+    return reverse(name, args=args)
 
 
 def person_url(viewer, person) -> str:
@@ -118,30 +115,38 @@ def home(request: HttpRequest) -> HttpResponse:
         ).select_related("person__profile")[:25]
     )
     context["links"] = [
-        (words, url)
-        for words, url in [
-            (_("Learning sessions near you"), link("learning:sessions")),
-            (_("Your learning passport"), link("learning:passport")),
-            (_("Peer supervision"), link("learning:supervision")),
-            (_("Pathways"), link("learning:pathways")),
-            (_("Sessions you teach"), link("learning:teaching")),
-        ]
-        if url
+        (_("Learning sessions near you"), link("learning:sessions")),
+        (_("Your learning passport"), link("learning:passport")),
+        (_("Peer supervision"), link("learning:supervision")),
+        (_("Pathways"), link("learning:pathways")),
+        (_("Sessions you teach"), link("learning:teaching")),
+    ] + [
+        (
+            _("Your welcome route in %(circle)s") % {"circle": route.circle.name},
+            link("learning:welcome", route.pk),
+        )
+        for route in open_routes_of(user).select_related("circle")[:5]
     ]
     circles = Circle.objects.filter(pk__in=hat_circle_ids(user, LEARNING_HATS)).order_by("name")
     context["circles"] = [
         {
             "circle": circle,
+            # Only the pages this person may open: Teachers is the Learning Lead's alone.
             "links": [
-                (words, url)
-                for words, url in [
-                    (_("Training matrix"), link("learning:matrix", circle.pk)),
-                    (_("Learning policy"), link("learning:policy", circle.pk)),
-                    (_("Measures"), link("learning:measures", circle.pk)),
-                    (_("Welcome routes"), link("learning:welcome_list", circle.pk)),
-                    (_("Teachers"), link("learning:teachers", circle.pk)),
+                (words, link(name, circle.pk))
+                for words, name, perm in [
+                    (_("Training matrix"), "learning:matrix", "learning.view_matrix"),
+                    (_("Learning policy"), "learning:policy", "learning.view_policy"),
+                    (_("Measures"), "learning:measures", "learning.view_measures"),
+                    (_("Welcome routes"), "learning:welcome_list", "learning.start_welcome"),
+                    (_("Teachers"), "learning:teachers", "learning.recognise_teacher"),
+                    (
+                        _("How well sessions work"),
+                        "learning:session_evaluation",
+                        "learning.view_measures",
+                    ),
                 ]
-                if url
+                if user.has_perm(perm, circle)
             ],
         }
         for circle in circles
