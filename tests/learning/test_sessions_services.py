@@ -234,6 +234,7 @@ def test_completion_writes_a_record_for_each_attendee_and_topic(
         }
         record = records.get(topic_slug="fire-safety")
         assert record.method == Method.PEER_SESSION and record.facilitator == family
+        assert record.recorded_by == family
         assert record.completed_on == timezone.localtime(session.starts_at).date()
         cells = {c.topic.slug: c.status for c in requirements_of(worker)}
         assert cells["fire-safety"] == Status.VALID

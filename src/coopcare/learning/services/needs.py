@@ -122,7 +122,7 @@ def end_need(actor, need: TeamNeed, request=None) -> TeamNeed:
     this team (it may still be required for other reasons, and they are told so)."""
     team = need.team
     check_may_mark(actor, team)
-    need = TeamNeed.objects.select_for_update().get(pk=need.pk)
+    need = TeamNeed.objects.select_for_update(of=("self",)).get(pk=need.pk)
     need.team = team
     if need.ended_at is not None:
         raise DomainError(_("This need has already ended."))

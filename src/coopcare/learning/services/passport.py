@@ -370,7 +370,7 @@ def revoke_link(actor, link: PassportLink, request=None) -> PassportLink:
     """Stop a link working from now on. Only its maker revokes it."""
     if actor is None or actor.pk != link.person_id:
         raise NotAllowed(_("Only the person who made a link can revoke it."))
-    link = PassportLink.objects.select_for_update().get(pk=link.pk)
+    link = PassportLink.objects.select_for_update(of=("self",)).get(pk=link.pk)
     if link.revoked_at is not None:
         raise DomainError(_("This link was already revoked."))
     link.revoked_at = timezone.now()

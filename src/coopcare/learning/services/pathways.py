@@ -277,7 +277,7 @@ def start_journey(actor, pathway: Pathway, *, request=None) -> PathwayJourney:
 
 def _locked(journey: PathwayJourney) -> PathwayJourney:
     return (
-        PathwayJourney.objects.select_for_update()
+        PathwayJourney.objects.select_for_update(of=("self",))
         .select_related("person__profile", "pathway", "stage")
         .get(pk=journey.pk)
     )

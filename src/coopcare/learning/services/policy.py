@@ -245,7 +245,7 @@ def add_topic(
         }
     )
     reason = clean_reason(reason)
-    policy = Policy.objects.select_for_update().get(pk=policy_for(circle).pk)
+    policy = Policy.objects.select_for_update(of=("self",)).get(pk=policy_for(circle).pk)
     slug = _free_slug(policy, slug, fields["name"])
     order = (policy.topics.aggregate(last=Max("order"))["last"] or 0) + 1
     try:
@@ -272,7 +272,7 @@ def change_topic(actor, topic: Topic, reason: str, request=None, **fields: Any) 
                 _("The short name never changes: people's records are kept by it."), field="slug"
             )
         raise DomainError(_("These cannot be changed: %s.") % ", ".join(sorted(unknown)))
-    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    topic = Topic.objects.select_for_update(of=("self",)).get(pk=topic.pk)
     before = _values(topic)
     wanted = {**before, **fields}
     # Moving away from "every so many months" drops the months unless they were sent too.
@@ -296,7 +296,7 @@ def retire_topic(actor, topic: Topic, reason: str, request=None) -> Topic:
     topic is required, and the circle may bring it back."""
     check_may_change(actor, topic.policy.circle)
     reason = clean_reason(reason)
-    topic = Topic.objects.select_for_update().select_related("policy").get(pk=topic.pk)
+    topic = Topic.objects.select_for_update(of=("self",)).select_related("policy").get(pk=topic.pk)
     if topic.retired_at is not None:
         raise DomainError(_("This topic is already retired."))
     topic.retired_at = timezone.now()
@@ -311,7 +311,7 @@ def restore_topic(actor, topic: Topic, reason: str, request=None) -> Topic:
     """Bring a retired topic back, as it was when it was retired."""
     check_may_change(actor, topic.policy.circle)
     reason = clean_reason(reason)
-    topic = Topic.objects.select_for_update().select_related("policy").get(pk=topic.pk)
+    topic = Topic.objects.select_for_update(of=("self",)).select_related("policy").get(pk=topic.pk)
     if topic.retired_at is None:
         raise DomainError(_("This topic is not retired: it is already part of the policy."))
     changes = {"retired_at": [topic.retired_at.isoformat(), None]}

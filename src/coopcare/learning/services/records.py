@@ -235,7 +235,8 @@ def create_record(
         assessor_name=assessor_name,
         signed_off_at=signed_off_at,
         note=note,
-        recorded_by=actor if actor is not None else person,
+        # A completed session records through here with no actor: its facilitator recorded it.
+        recorded_by=actor if actor is not None else (facilitator or person),
     )
     audit(
         "learning.record_created",

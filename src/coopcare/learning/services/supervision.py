@@ -136,7 +136,7 @@ def _in_pair(actor, pair: SupervisionPair) -> None:
 
 def _locked(pair: SupervisionPair) -> SupervisionPair:
     return (
-        SupervisionPair.objects.select_for_update()
+        SupervisionPair.objects.select_for_update(of=("self",))
         .select_related("supervisor__profile", "supervisee__profile")
         .get(pk=pair.pk)
     )

@@ -237,7 +237,7 @@ def _complete_if_done(actor, route: WelcomeRoute, request=None) -> None:
 
 
 def _locked(route: WelcomeRoute) -> WelcomeRoute:
-    locked = WelcomeRoute.objects.select_for_update().get(pk=route.pk)
+    locked = WelcomeRoute.objects.select_for_update(of=("self",)).get(pk=route.pk)
     route.completed_on, route.buddy_id = locked.completed_on, locked.buddy_id
     return route
 
@@ -325,7 +325,7 @@ def tick_supervisor_chosen(actor, newcomer, *, request=None) -> int:
     """Tick "chose a peer supervisor" on the newcomer's open routes (a pair became active).
     Called inside the supervision service's transaction; returns how many were ticked."""
     ticked = 0
-    for route in open_routes_of(newcomer).select_for_update():
+    for route in open_routes_of(newcomer).select_for_update(of=("self",)):
         _, created = WelcomeTick.objects.get_or_create(
             route=route, step=WelcomeStep.SUPERVISOR, defaults={"done_by": actor}
         )
