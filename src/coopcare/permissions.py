@@ -546,8 +546,20 @@ rules.add_perm("learning.verify_records", coaches_or_leads_learning_of)
 # changes until the Circles issue routes them through the circle's consent.
 rules.add_perm("learning.view_policy", is_member | coach_or_learning_lead_in_circle)
 rules.add_perm("learning.change_policy", coach_or_learning_lead_in_circle)
+
+
 # Triggered requirements (object: a team).
-rules.add_perm("learning.view_team_needs", in_the_team | supports_team)
+@rules.predicate
+def leads_learning_for_team(user, team) -> bool:
+    """Wears the Learning Lead hat in the local circle that supports the team: they arrange the
+    learning a team's needs call for."""
+    from coopcare.learning.selectors import wears_in_circle
+
+    team = _team_of(team)
+    return team is not None and wears_in_circle(user, team.local_circle_id, "learning-lead")
+
+
+rules.add_perm("learning.view_team_needs", in_the_team | supports_team | leads_learning_for_team)
 rules.add_perm("learning.mark_team_need", marks_team_needs)
 # The Coach's view (object: a circle).
 rules.add_perm("learning.view_matrix", coach_or_learning_lead_in_circle)

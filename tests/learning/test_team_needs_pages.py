@@ -59,8 +59,11 @@ def test_every_look_is_in_the_owner_s_access_log(as_person, team, owner, worker)
     assert event.actor == worker and event.subject == owner and event.kind == "read"
 
 
-def test_the_circle_s_team_starter_and_coach_see_the_page(as_person, team, team_starter, coach):
-    for person in (team_starter, coach):
+def test_the_circle_s_team_starter_coach_and_learning_lead_see_the_page(
+    as_person, team, team_starter, coach, learning_lead
+):
+    # The Learning Lead arranges the learning a team's needs call for.
+    for person in (team_starter, coach, learning_lead):
         page = as_person(person).get(_url(team))
         assert page.status_code == 200
         assert "Mark a topic the team needs" not in page.content.decode()

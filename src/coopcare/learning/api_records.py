@@ -180,6 +180,9 @@ def my_sign_offs(request: HttpRequest) -> list[dict[str, Any]]:
         withdrawn_at__isnull=True,
         person__is_active=True,
     ).select_related("person__profile")[:50]
+    asked = list(asked)
+    for person in {r.person_id: r.person for r in asked}.values():
+        records.read_learning(request.auth, person, "sign_off_list", request=request)
     return [
         {
             "id": r.pk,
@@ -212,7 +215,9 @@ def person_learning(request: HttpRequest, person_id: int) -> dict[str, Any]:
     )
     return {
         "person": {"id": person.pk, "name": records.person_name(request.auth, person)},
-        "requirements": [requirement_out(cell) for cell in requirements_of(person)],
+        "requirements": [
+            requirement_out(cell) for cell in records.requirements_shown(request.auth, person)
+        ],
         "records": page,
         "qualifications": [
             qualification_out(q)
@@ -294,15 +299,19 @@ def record_create(request: HttpRequest, person_id: int, payload: RecordIn) -> di
         raise DomainError(_("Choose a topic of the person's circles' policies."), field="topic")
     if payload.assessor_id is not None and payload.assessor_name.strip():
         raise DomainError(_("Name one assessor, not two."), field="assessor")
-    assessor = None
-    if payload.assessor_id is not None:
-        assessor = User.objects.filter(pk=payload.assessor_id, is_active=True).first()
-        if assessor is None:
-            raise DomainError(_("Choose an assessor on coopcare."), field="assessor")
-    if not topic.observed and (assessor is not None or payload.assessor_name.strip()):
+    if not topic.observed and (
+        payload.assessor_id is not None or payload.assessor_name.strip()
+    ):
         raise DomainError(
             _("%(topic)s does not need an assessor: leave it empty.") % {"topic": topic.name},
             field="assessor",
+        )
+    assessor = None
+    if payload.assessor_id is not None:
+        # Only someone the form would offer: an id outside that list is refused without a word
+        # about who it is (no name, no competence).
+        assessor = records.chosen_assessor(
+            request.auth, person, records.recordable_topics(person), payload.assessor_id
         )
     learning = records.create_record(
         request.auth,

@@ -246,14 +246,56 @@ def session_for_page(session: LearningSession) -> LearningSession:
     )
 
 
+# How a facilitator whose name the viewer may not see is shown (pages and API alike).
+HIDDEN_NAME = _("Someone in the co-op (name not shared)")
+
+
 @dataclass
 class Teacher:
     person: object
     level: str = ""
+    # Whether the viewer may see this person's name (``decorate`` works it out once a page).
+    visible: bool = False
 
     @property
     def name(self) -> str:
-        return self.person.display_name
+        return self.person.display_name if self.visible else str(HIDDEN_NAME)
+
+
+def visible_names(viewer, people_ids) -> set[int]:
+    """Whose names ``viewer`` may see among these people, in one query (their own always)."""
+    from coopcare.members.models import Section
+    from coopcare.members.privacy import annotate_visibility
+
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    others = set(people_ids) - {viewer.pk}
+    if not others:
+        return {viewer.pk}
+    people = annotate_visibility(User.objects.filter(pk__in=others), viewer, [Section.NAME])
+    return set(people.filter(can_see_name=True).values_list("pk", flat=True)) | {viewer.pk}
+
+
+def waiting_positions(places) -> dict[int, int]:
+    """{place id: 1 for the first on its waiting list} for these waiting places, in one query
+    however many sessions they are in."""
+    waiting = [p for p in places if p.status == Place.Status.WAITING]
+    if not waiting:
+        return {}
+    queue: dict[int, list[int]] = defaultdict(list)
+    for pk, session_id, asked_at in (
+        Place.objects.filter(
+            session_id__in={p.session_id for p in waiting}, status=Place.Status.WAITING
+        )
+        .order_by("asked_at", "pk")
+        .values_list("pk", "session_id", "asked_at")
+    ):
+        queue[session_id].append(pk)
+    out = {}
+    for place in waiting:
+        ids = queue.get(place.session_id, [])
+        out[place.pk] = ids.index(place.pk) + 1 if place.pk in ids else len(ids) + 1
+    return out
 
 
 def topics_by_slug(circle_ids, slugs) -> dict[tuple[int, str], Topic]:
@@ -282,7 +324,9 @@ def recognitions_of(person_ids, circle_ids) -> dict[tuple[int, int], TeacherReco
 def decorate(sessions, viewer) -> list[LearningSession]:
     """Give each session what its row shows: ``topic_list``, ``teachers`` (each facilitator with
     their recognition in the session's circle), ``my_place``, ``places_left`` and
-    ``distance_label``. Four queries whatever the number of sessions."""
+    ``distance_label``; a waiting place carries its ``position``. Each teacher's name is
+    shown only if the viewer may see it (``Teacher.visible``). Six queries at most whatever the
+    number of sessions."""
     sessions = list(sessions)
     if not sessions:
         return sessions
@@ -290,6 +334,7 @@ def decorate(sessions, viewer) -> list[LearningSession]:
     topics = topics_by_slug(circle_ids, {slug for s in sessions for slug in s.topic_slugs})
     people = {p.pk for s in sessions for p in s.facilitators.all()}
     recognitions = recognitions_of(people, circle_ids)
+    named = visible_names(viewer, people)
     mine = {}
     if getattr(viewer, "is_authenticated", False):
         mine = {
@@ -298,6 +343,9 @@ def decorate(sessions, viewer) -> list[LearningSession]:
                 person=viewer, session_id__in=[s.pk for s in sessions]
             ).exclude(status=Place.Status.CANCELLED)
         }
+        positions = waiting_positions(mine.values())
+        for place in mine.values():
+            place.position = positions.get(place.pk)
     for session in sessions:
         session.topic_list = [
             topics.get((session.circle_id, slug)) or Topic(slug=slug, name=slug)
@@ -307,6 +355,7 @@ def decorate(sessions, viewer) -> list[LearningSession]:
             Teacher(
                 person,
                 getattr(recognitions.get((person.pk, session.circle_id)), "level", ""),
+                person.pk in named,
             )
             for person in session.facilitators.all()
         ]
@@ -316,14 +365,6 @@ def decorate(sessions, viewer) -> list[LearningSession]:
         distance = getattr(session, "distance", None)
         session.distance_label = DISTANCE_LABELS.get(distance, "") if distance is not None else ""
     return sessions
-
-
-def waiting_position(place: Place) -> int:
-    """1 for the first on the waiting list."""
-    ahead = Place.objects.filter(session_id=place.session_id, status=Place.Status.WAITING).filter(
-        Q(asked_at__lt=place.asked_at) | Q(asked_at=place.asked_at, pk__lt=place.pk)
-    )
-    return ahead.count() + 1
 
 
 def places_of(session: LearningSession, statuses=None) -> QuerySet:
@@ -358,9 +399,11 @@ def topic_choices(person, extra_circle_ids=()) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def co_facilitator_choices(person, limit: int = 300) -> QuerySet:
+def co_facilitators_allowed(person, viewer=None) -> QuerySet:
     """People who may teach beside ``person``: members of their circles, their team-mates and the
-    people wearing hats in their circles, whose name ``person`` may see."""
+    people wearing hats in their circles, whose name ``viewer`` (``person`` unless someone else
+    chooses for them, like the Learning Lead changing a session) may see. Unsliced: the API
+    checks ids against it."""
     from coopcare.members.privacy import annotate_visibility
 
     circles = list(offer_circles(person).values_list("pk", flat=True))
@@ -379,8 +422,13 @@ def co_facilitator_choices(person, limit: int = 300) -> QuerySet:
         )
         .exclude(pk=person.pk)
     )
-    people = annotate_visibility(people, person, ["name"]).filter(can_see_name=True)
-    return people.select_related("profile").order_by("profile__name", "pk")[:limit]
+    people = annotate_visibility(people, viewer or person, ["name"]).filter(can_see_name=True)
+    return people.select_related("profile").order_by("profile__name", "pk")
+
+
+def co_facilitator_choices(person, limit: int = 300, viewer=None) -> QuerySet:
+    """The first ``limit`` of ``co_facilitators_allowed``: what the form offers."""
+    return co_facilitators_allowed(person, viewer)[:limit]
 
 
 # --- Teaching: the teacher's own sessions -------------------------------------------------------

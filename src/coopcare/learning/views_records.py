@@ -29,7 +29,7 @@ from coopcare.learning.forms_records import (
     WithdrawForm,
 )
 from coopcare.learning.models import LearningRecord, Qualification, Registration
-from coopcare.learning.requirements import expiry_of, requirements_of
+from coopcare.learning.requirements import expiry_of
 from coopcare.learning.selectors import LEARNING_HATS, hat_circle_ids
 from coopcare.learning.services import credentials, records
 from coopcare.learning.services.welcome import open_routes_of
@@ -77,7 +77,7 @@ def learning_context(request: HttpRequest, person) -> dict:
         "person": person,
         "name": records.person_name(viewer, person),
         "is_self": viewer.pk == person.pk,
-        "cells": requirements_of(person, today),
+        "cells": records.requirements_shown(viewer, person, today),
         "page": page,
         "qualifications": list(
             Qualification.objects.filter(person=person, withdrawn_at__isnull=True)
@@ -93,9 +93,11 @@ def _fail(form, error: DomainError) -> None:
 
 
 def _too_big(request: HttpRequest) -> bool:
-    return request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > (
-        MAX_REQUEST_BYTES
-    )
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except (TypeError, ValueError):
+        length = 0  # a malformed header: Django's own limits still apply to the body
+    return request.method == "POST" and length > MAX_REQUEST_BYTES
 
 
 # --- My learning and someone's learning ---------------------------------------------------------
@@ -114,6 +116,9 @@ def home(request: HttpRequest) -> HttpResponse:
             person__is_active=True,
         ).select_related("person__profile")[:25]
     )
+    # Each person on the list named this assessor; showing their waiting records is a read.
+    for asker in {r.person_id: r.person for r in context["asked"]}.values():
+        records.read_learning(user, asker, "sign_off_list", request=request)
     context["links"] = [
         (_("Learning sessions near you"), link("learning:sessions")),
         (_("Your learning passport"), link("learning:passport")),

@@ -29,7 +29,13 @@ from coopcare.circles.models import Circle
 from coopcare.errors import DomainError, NotAllowed
 from coopcare.learning import evidence as evidence_files
 from coopcare.learning.models import LearningRecord, LearningSession, Method, Policy, Topic
-from coopcare.learning.requirements import counting_records, expiry_of, people_q, policy_for
+from coopcare.learning.requirements import (
+    counting_records,
+    expiry_of,
+    people_q,
+    policy_for,
+    requirements_of,
+)
 from coopcare.learning.selectors import circle_ids_of, holds_learning_hat_for
 from coopcare.members.models import Section
 from coopcare.members.privacy import annotate_visibility, can_see_section
@@ -138,6 +144,18 @@ def assessor_candidates(viewer, person, topics, today: datetime.date | None = No
     )
     named = sorted((str(p), p.pk) for p in found if p.can_see_name)
     return [(pk, f"{name} — {', '.join(sorted(holds[pk]))}") for name, pk in named]
+
+
+def chosen_assessor(viewer, person, topics, assessor_id: int):
+    """The assessor ``viewer`` chose by id, if they are among ``assessor_candidates`` (what the
+    form offers). Anyone else is refused without a word about them: not their name, nor whether
+    they exist or hold a competence."""
+    if assessor_id not in {pk for pk, _label in assessor_candidates(viewer, person, topics)}:
+        raise DomainError(
+            _("Choose the assessor from the list of people who can sign this off."),
+            field="assessor",
+        )
+    return User.objects.get(pk=assessor_id)
 
 
 def observed_slugs(topics) -> set[str]:
@@ -445,6 +463,19 @@ def names_of(viewer, ids) -> dict[int, str]:
     return {p.pk: str(p) for p in people if p.can_see_name}
 
 
+def requirements_shown(viewer, person, today: datetime.date | None = None) -> list:
+    """``person``'s requirement cells as ``viewer`` may see them.
+
+    Needs-driven topics (``triggered``: dementia, autism, positive behaviour support…) follow
+    from the health of the people a worker supports. The person, their Coach and Learning Lead
+    see them; someone who sees the learning only through the person's privacy choice does not.
+    """
+    cells = requirements_of(person, today)
+    if viewer.pk == person.pk or holds_learning_hat_for(viewer, person):
+        return cells
+    return [cell for cell in cells if not cell.topic.triggered]
+
+
 def record_state(learning: LearningRecord, observed: set[str]) -> tuple[str, str]:
     """(key, words) for a record: withdrawn, waiting for sign-off, or counting."""
     if learning.withdrawn_at is not None:
@@ -472,5 +503,6 @@ def read_learning(viewer, person, what: str, request=None, target=None, **detail
         target=target,
         subject=person,
         request=request,
-        detail={"what": what, **detail},
+        # The privacy page counts reads by section, as it does for profile reads.
+        detail={"sections": [Section.LEARNING.value], "what": what, **detail},
     )
