@@ -162,3 +162,40 @@ def test_the_coachs_view_of_a_person_costs_the_same_however_many_records(worker,
     for n in range(30):
         learned(worker, "first-aid", days_ago(n + 6))
     assert count() == small
+
+
+def test_the_sign_off_list_is_a_logged_read_only_when_someone_is_on_it(worker, coach):
+    from coopcare.learning.models import LearningRecord
+
+    client_for(coach).get(HOME)
+    assert not AuditEvent.objects.filter(action="learning.records_viewed").exists()
+    for slug in ("medicines-competence", "moving-people"):
+        record = learned(worker, slug, days_ago(1))
+        LearningRecord.objects.filter(pk=record.pk).update(
+            assessor=coach, signed_off_at=None, assessor_name=""
+        )
+    client_for(coach).get(HOME)
+    read = AuditEvent.objects.get(action="learning.records_viewed")  # one per person shown
+    assert (read.actor_id, read.subject_id) == (coach.pk, worker.pk)
+    assert read.detail["what"] == "sign_off_list" and read.detail["sections"] == ["learning"]
+
+
+def test_needs_driven_topics_are_kept_from_readers_by_privacy_choice(
+    worker, alice, coach, team, owner
+):
+    from coopcare.learning.models import TeamNeed
+    from coopcare.members.models import PrivacyChoice
+
+    TeamNeed.objects.create(team=team, topic_slug="awareness-dementia", marked_by=owner)
+    PrivacyChoice.objects.create(person=worker, section="learning", audience="members")
+    url = reverse("learning:person", args=[worker.pk])
+    assert "Dementia awareness" in client_for(coach).get(url).content.decode()
+    assert "Dementia awareness" in client_for(worker).get(HOME).content.decode()
+    page = client_for(alice).get(url).content.decode()
+    assert "Fire safety" in page and "Dementia awareness" not in page
+
+
+def test_a_malformed_content_length_is_not_an_error(worker):
+    url = reverse("learning:record_new", args=[worker.pk])
+    response = client_for(worker).post(url, {}, CONTENT_LENGTH="lots")
+    assert response.status_code in (200, 400)

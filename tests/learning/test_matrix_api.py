@@ -51,8 +51,13 @@ def test_the_coach_reads_the_matrix(leeds_circle, team, coach, worker):
     assert fire["completed_on"] == days_ago(400).isoformat()
     assert body["summary"]["with_gaps"] == 1
     assert body["count"] == len(body["people"]) and body["per_page"] == 50
-    event = AuditEvent.objects.get(action="learning.matrix_viewed")
-    assert event.actor == coach and event.subject is None and event.kind == "read"
+    events = AuditEvent.objects.filter(action="learning.matrix_viewed")
+    assert {e.subject_id for e in events} == {row["person"]["id"] for row in body["people"]}
+    for event in events:
+        assert event.actor == coach and event.kind == "read"
+        assert event.route == f"GET /api/learning/circles/{leeds_circle.pk}/matrix"
+        assert event.detail["sections"] == ["learning"]
+        assert event.detail["circle"] == leeds_circle.pk
 
 
 def test_the_filters_work_as_on_the_page(leeds_circle, team, coach, learning_lead, worker):
@@ -131,5 +136,12 @@ def test_registrations_to_renew(leeds_circle, coach, worker, outsider):
     assert [(r["number"], r["expired"]) for r in body["items"]] == [("LATE", True), ("SOON", False)]
     assert body["items"][0]["person"] == {"id": worker.pk, "name": "Wren Walker"}
     assert body["items"][0]["body_name"] == "Social Work England"
+    # One read for Wren, whose two registrations are listed; none for the outsider's.
     event = AuditEvent.objects.get(action="learning.registrations_viewed")
-    assert event.actor == coach and event.detail == {"registrations": 2}
+    assert event.actor == coach and event.subject == worker and event.kind == "read"
+    assert event.detail == {
+        "sections": ["learning"],
+        "circle": leeds_circle.pk,
+        "page": 1,
+        "registrations": 2,
+    }

@@ -48,9 +48,17 @@ def test_the_coach_downloads_everyone_with_status_and_expiry(
     assert wren["Basic life support"] == f"In date ({expiry_of(days_ago(10), yearly).isoformat()})"
     assert wren["Moving stuff"] == "Missing"
     assert by_name["Cora Coach"]["Fire safety"] == "Not required"
-    event = AuditEvent.objects.get(action="learning.matrix_exported")
-    assert event.kind == "read" and event.actor == coach and event.subject is None
-    assert event.detail["people"] == 58
+    # A read in the access log of everyone exported (not just a page of them), nobody else's.
+    events = AuditEvent.objects.filter(action="learning.matrix_exported")
+    assert events.count() == 58
+    assert {str(e.subject) for e in events.select_related("subject__profile")} == set(by_name)
+    for event in events:
+        assert event.kind == "read" and event.actor == coach
+        assert event.target_type == "circles.circle" and event.target_id == str(leeds_circle.pk)
+        assert event.purpose == "training matrix export"
+        assert event.route == f"GET /learning/circles/{leeds_circle.pk}/matrix.csv"
+        assert event.detail["sections"] == ["learning"]
+        assert event.detail["circle"] == leeds_circle.pk and event.detail["people"] == 58
 
 
 def test_the_same_filters_apply(as_person, team, leeds_circle, coach, worker):

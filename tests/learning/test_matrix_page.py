@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coopcare.audit.models import AuditEvent
 from coopcare.learning.models import Registration
+from coopcare.members.directory import reads_of_section
 from coopcare.supportprofiles.models import GivingSupportProfile
 from tests.factories import HatFactory, hat_type
 from tests.learning.compliance import giver
@@ -84,13 +85,48 @@ def test_each_cell_says_its_status_and_date_in_words(as_person, leeds_circle, co
     assert f'class="matrix-cell matrix-expired" title="Expired on {expired}"' in html
 
 
-def test_viewing_it_is_one_read_in_the_access_log(as_person, leeds_circle, coach, lapsed):
-    as_person(coach).get(url(leeds_circle, status="gaps"))
-    event = AuditEvent.objects.get(action="learning.matrix_viewed")
-    assert event.kind == AuditEvent.Kind.READ
-    assert event.actor == coach and event.subject is None
-    assert event.target_id == str(leeds_circle.pk)
-    assert event.detail["status"] == "gaps" and event.detail["group"] == "Every year"
+def test_viewing_it_is_a_read_in_the_access_log_of_each_person_shown(
+    as_person, team, leeds_circle, coach, lapsed, owner
+):
+    for n in range(52):
+        giver(team, f"Person {n:02d}")
+    response = as_person(coach).get(url(leeds_circle, q="Person ", status="gaps"))
+    assert response.status_code == 200
+    events = AuditEvent.objects.filter(action="learning.matrix_viewed")
+    # The first page: Person 00 … Person 49, each of them told; nobody else.
+    shown = {r["row"].person_id for r in response.context["rows"]}
+    assert len(shown) == 50
+    assert {e.subject_id for e in events} == shown and events.count() == 50
+    for event in events:
+        assert event.kind == AuditEvent.Kind.READ and event.actor == coach
+        assert event.target_type == "circles.circle" and event.target_id == str(leeds_circle.pk)
+        assert event.target_repr == str(leeds_circle)
+        assert event.route.startswith(f"GET /learning/circles/{leeds_circle.pk}/matrix/")
+        assert event.purpose == "training matrix" and event.changes == {}
+        assert event.detail["sections"] == ["learning"]
+        assert event.detail["circle"] == leeds_circle.pk
+        assert event.detail["status"] == "gaps" and event.detail["group"] == "Every year"
+        assert event.detail["page"] == 1 and event.detail["people"] == 50
+    # Each person finds it among the reads of their learning; Wren, not shown, does not.
+    person = events[0].subject
+    assert list(reads_of_section(person, "learning")) == [events.get(subject=person)]
+    assert not AuditEvent.objects.reads_of(lapsed).exists()
+    assert not AuditEvent.objects.reads_of(owner).exists()
+
+
+def test_registrations_listed_are_reads_of_their_holders(as_person, leeds_circle, coach, worker):
+    Registration.objects.create(
+        person=worker,
+        body="nmc",
+        number="SOON1",
+        expires_on=timezone.localdate() + datetime.timedelta(days=10),
+        recorded_by=coach,
+    )
+    as_person(coach).get(url(leeds_circle, q="nobody by this name"))
+    assert not AuditEvent.objects.filter(action="learning.matrix_viewed").exists()
+    event = AuditEvent.objects.get(action="learning.registrations_viewed")
+    assert event.subject == worker and event.actor == coach and event.kind == "read"
+    assert event.detail["sections"] == ["learning"] and event.detail["registrations"] == 1
 
 
 def test_the_summary_counts_people_in_date_and_with_gaps(
@@ -184,6 +220,21 @@ def test_registrations_past_or_near_expiry_are_listed(as_person, leeds_circle, c
     assert "EXPIRED1" in html and "SOON1" in html
     assert "LATER1" not in html and "GONE1" not in html
     assert "Nursing and Midwifery Council" in html
+
+
+def test_a_closed_account_has_no_registration_listed(as_person, leeds_circle, coach, worker):
+    Registration.objects.create(
+        person=worker,
+        body="nmc",
+        number="CLOSED1",
+        expires_on=timezone.localdate() - datetime.timedelta(days=3),
+        recorded_by=coach,
+    )
+    worker.is_active = False
+    worker.save()
+    html = as_person(coach).get(url(leeds_circle)).content.decode()
+    assert "CLOSED1" not in html
+    assert not AuditEvent.objects.filter(subject=worker).exists()
 
 
 def test_support_kinds_make_gating_topics_required(as_person, leeds_circle, coach, worker):

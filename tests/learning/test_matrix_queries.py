@@ -53,3 +53,23 @@ def test_queries_do_not_grow_with_people_or_topics(purpose_circle, name, path):
         circle, coach = _circle(purpose_circle, label.replace(" ", "-"), people, topics)
         counts[label] = _count(client_for(coach), path.format(id=circle.pk))
     assert len(set(counts.values())) == 1, counts
+
+
+def test_the_reads_of_a_large_export_are_one_query(purpose_circle, coach):
+    """Every exported person gets their own read, in one INSERT however many there are (a
+    bulk_create would be split into batches of 83 on SQLite)."""
+    from coopcare.audit.models import AuditEvent
+    from coopcare.learning.matrix import log_reads
+    from coopcare.members.models import User
+
+    User.objects.bulk_create(User(email=f"reader{n}@example.org") for n in range(300))
+    ids = list(User.objects.filter(email__startswith="reader").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        log_reads("learning.matrix_exported", coach, purpose_circle, ids, purpose="test", detail={})
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1
+    events = AuditEvent.objects.filter(action="learning.matrix_exported")
+    assert sorted(events.values_list("subject_id", flat=True)) == sorted(ids)
+    assert {(e.actor_id, e.kind, e.target_id) for e in events} == {
+        (coach.pk, "read", str(purpose_circle.pk))
+    }

@@ -3,6 +3,7 @@ the secret is never stored; only the person makes links; each view is counted an
 
 import datetime
 import hashlib
+import logging
 import re
 
 import pytest
@@ -146,3 +147,43 @@ def test_opening_a_link_too_often_is_refused_for_a_minute(worker):
     response = client.get(_shared(raw))
     assert response.status_code == 429 and response["Retry-After"] == "60"
     assert client.get(_shared(raw, json=True)).status_code == 429
+
+
+# --- The secret stays out of the server log ------------------------------------------------------
+
+
+def test_refusals_at_a_shared_link_do_not_log_its_secret(worker, caplog):
+    """Django logs 4xx responses with their path ("Not Found: /…/<secret>/"); a link's refusals
+    are not logged, so a revoked or mistyped secret never reaches the log."""
+    link, raw = create_link(worker, worker)
+    revoke_link(worker, link)
+    api = f"/api/learning/passport/shared/{raw}"
+    client = Client()
+    with caplog.at_level(logging.DEBUG, logger="django.request"):
+        for url in (_shared(raw), _shared(raw, json=True), api):
+            assert client.get(url).status_code == 404
+        assert client.post(_shared(raw)).status_code == 405
+        assert client.post(_shared(raw, json=True)).status_code == 405
+        for _ in range(PER_LINK_PER_MINUTE + 1):
+            last = client.get(api)
+        assert last.status_code == 429
+        assert client.get(_shared(raw)).status_code == 429
+        assert client.get(_shared(raw, json=True)).status_code == 429
+        client.get("/learning/no-such-page/")  # an ordinary 404 is logged: the log is captured
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in logged] == ["Not Found: /learning/no-such-page/"]
+    assert not any(raw in r.getMessage() for r in logged), [r.getMessage() for r in logged]
+
+
+def test_a_shared_passport_names_no_assessor_on_the_platform(worker, coach, settings):
+    settings.SITE_NAME = "Leeds Care Co-op"
+    signed = learned(worker, "medicines-competence", days_ago(5), observed=True)
+    signed.assessor, signed.assessor_name = coach, ""
+    signed.save()
+    learned(worker, "first-aid", days_ago(5), facilitator=coach)
+    _link, raw = create_link(worker, worker)
+    page = Client().get(_shared(raw)).content.decode()
+    assert "An assessor at Leeds Care Co-op" in page and "A peer learning session" in page
+    assert "Cora" not in page
+    assert "Cora" not in Client().get(_shared(raw, json=True)).content.decode()
+    assert "Cora" not in Client().get(f"/api/learning/passport/shared/{raw}").content.decode()

@@ -126,3 +126,78 @@ def test_its_json_names_its_shape_and_issuer(worker, settings):
 def test_a_person_with_no_circle_has_an_empty_passport(applicant):
     passport = passport_of(applicant)
     assert passport.is_empty and passport.name == "Ann Applicant"
+
+
+# --- What a shared passport names ----------------------------------------------------------------
+
+
+def test_a_shared_passport_names_nobody_on_the_platform(worker, coach, settings):
+    settings.SITE_NAME = "Leeds Care Co-op"
+    signed = learned(worker, "medicines-competence", days_ago(5), observed=True)
+    signed.assessor, signed.assessor_name = coach, ""
+    signed.save()
+    learned(worker, "moving-people", days_ago(5), observed=True)  # "External assessor"
+    learned(worker, "fire-safety", days_ago(5), provider="Fire Co")
+    learned(worker, "first-aid", days_ago(5), facilitator=coach)
+    own = passport_of(worker)
+    shared = passport_of(worker, shared=True)
+    assert {i.slug: i.assessor for i in own.competences}["medicines-competence"] == "Cora Coach"
+    assessors = {i.slug: i.assessor for i in shared.competences}
+    assert assessors["medicines-competence"] == "An assessor at Leeds Care Co-op"
+    assert assessors["moving-people"] == "External assessor"  # written by hand: shown
+    assert {i.slug: i.provider for i in own.learning}["first-aid"] == "Cora Coach"
+    providers = {i.slug: i.provider for i in shared.learning}
+    assert providers == {"fire-safety": "Fire Co", "first-aid": "A peer learning session"}
+    data = passport_data(shared, site="https://coop.example/")
+    assert "Cora" not in str(data)
+
+
+def test_the_owner_sees_only_the_names_they_may_see(worker, coach):
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    PrivacyChoice.objects.create(person=coach, section=Section.NAME, audience=Audience.ONLY_ME)
+    signed = learned(worker, "medicines-competence", days_ago(5), observed=True)
+    signed.assessor, signed.assessor_name = coach, ""
+    signed.save()
+    learned(worker, "first-aid", days_ago(5), facilitator=coach)
+    passport = passport_of(worker)
+    assert passport.competences[0].assessor.startswith("An assessor at ")
+    assert passport.learning[0].provider == "A peer learning session"
+
+
+def test_the_query_count_does_not_grow_with_records(worker, coach, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            passport_of(worker)
+        return len(ctx)
+
+    first = learned(worker, "medicines-competence", days_ago(5), observed=True)
+    first.assessor = coach
+    first.save()
+    count()
+    small = count()
+    for slug in ("first-aid", "fire-safety", "basic-life-support", "infection-control"):
+        learned(worker, slug, days_ago(5), facilitator=alice if slug < "g" else coach)
+    moving = learned(worker, "moving-people", days_ago(5), observed=True)
+    moving.assessor = alice
+    moving.save()
+    assert count() == small
+
+
+def test_a_registration_has_expired_on_its_expiry_day(worker):
+    Registration.objects.create(
+        person=worker, body="nmc", number="TODAY", expires_on=days_ago(0), recorded_by=worker
+    )
+    Registration.objects.create(
+        person=worker, body="hcpc", number="TOMORROW", expires_on=days_ago(-1), recorded_by=worker
+    )
+    passport = passport_of(worker)
+    data = passport_data(passport, site="https://coop.example/")
+    assert {r["number"]: r["in_date"] for r in data["registrations"]} == {
+        "TODAY": False,
+        "TOMORROW": True,
+    }
+    assert [r.in_date for r in passport.registrations] == [False, True]

@@ -74,3 +74,15 @@ def test_the_confirm_body_is_not_needed(as_token, worker, coach, pathway):
         content_type="application/json",
     )
     assert response.status_code == 400
+
+
+def test_the_coachs_look_at_a_journey_is_in_the_access_log(as_token, worker, coach, pathway):
+    from coopcare.audit.models import AuditEvent
+
+    journey = start_journey(worker, pathway)
+    url = f"/api/learning/journeys/{journey.pk}"
+    assert as_token(worker).get(url).status_code == 200
+    assert not AuditEvent.objects.filter(action="learning.records_viewed").exists()
+    assert as_token(coach).get(url).status_code == 200
+    read = AuditEvent.objects.get(action="learning.records_viewed")
+    assert (read.actor_id, read.subject_id, read.detail["what"]) == (coach.pk, worker.pk, "journey")

@@ -94,3 +94,19 @@ def test_the_last_stage_is_shown_as_reached(as_person, worker, coach, pathway):
     assert "This is the last stage" in page and "Cora Coach" in page
     confirm = as_person(coach).get(reverse("learning:journey_confirm", args=[journey.pk]))
     assert "has reached the last stage" in confirm.content.decode()
+
+
+def test_the_coachs_look_at_a_journey_is_in_the_access_log(as_person, worker, coach, pathway):
+    from coopcare.audit.models import AuditEvent
+
+    journey = start_journey(worker, pathway)
+    as_person(worker).get(reverse("learning:journey", args=[journey.pk]))
+    assert not AuditEvent.objects.filter(action="learning.records_viewed").exists()
+    client = as_person(coach)
+    assert client.get(reverse("learning:journey", args=[journey.pk])).status_code == 200
+    assert client.get(reverse("learning:journey_confirm", args=[journey.pk])).status_code == 200
+    reads = AuditEvent.objects.filter(action="learning.records_viewed")
+    assert [(e.actor_id, e.subject_id, e.detail["what"]) for e in reads] == [
+        (coach.pk, worker.pk, "journey")
+    ] * 2
+    assert all(e.detail["sections"] == ["learning"] for e in reads)

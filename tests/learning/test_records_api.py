@@ -201,3 +201,91 @@ def test_unknown_things_are_not_found(worker, api):
     assert client.get("/api/learning/people/999999").status_code == 404
     assert client.get("/api/learning/records/999999").status_code == 404
     assert _post(client, "/api/learning/records/999999/sign-off").status_code == 404
+
+
+# --- Choosing an assessor by id ------------------------------------------------------------------
+
+
+def test_an_assessor_outside_the_list_is_refused_without_a_name(worker, outsider, api):
+    """An id is not a way to learn a name or a competence: Otto holds it, but is in no circle
+    of Wren's; nobody signs off themself; an unknown id is refused the same way."""
+    learned(outsider, COMPETENCE, days_ago(30), observed=True)
+    url = f"/api/learning/people/{worker.pk}/records"
+    for someone in (outsider, worker, 999_999):
+        pk = getattr(someone, "pk", someone)
+        response = _post(api(worker), url, _record_body(topic=COMPETENCE, assessor_id=pk))
+        assert response.status_code == 400, response.content
+        body = response.json()
+        assert body["field"] == "assessor"
+        assert (
+            body["detail"] == "Choose the assessor from the list of people who can sign this off."
+        )
+        assert b"Otto" not in response.content and b"Ormerod" not in response.content
+    assert not LearningRecord.objects.filter(person=worker).exists()
+
+
+def test_an_assessor_on_the_list_is_asked(worker, assessor, api):
+    url = f"/api/learning/people/{worker.pk}/records"
+    response = _post(
+        api(worker),
+        url,
+        _record_body(topic=COMPETENCE, method="observed", assessor_id=assessor.pk),
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "waiting"
+    assert LearningRecord.objects.get(person=worker).assessor_id == assessor.pk
+
+
+def test_an_assessor_whose_name_is_hidden_is_not_on_the_list(worker, assessor, api):
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    PrivacyChoice.objects.create(person=assessor, section=Section.NAME, audience=Audience.ONLY_ME)
+    response = _post(
+        api(worker),
+        f"/api/learning/people/{worker.pk}/records",
+        _record_body(topic=COMPETENCE, method="observed", assessor_id=assessor.pk),
+    )
+    assert response.status_code == 400 and response.json()["field"] == "assessor"
+    assert b"Ada" not in response.content
+
+
+# --- What a reader by privacy choice sees ------------------------------------------------------
+
+
+def test_needs_driven_topics_are_kept_from_readers_by_privacy_choice(
+    worker, alice, coach, team, owner, api
+):
+    from coopcare.learning.models import TeamNeed
+    from coopcare.members.models import PrivacyChoice
+
+    TeamNeed.objects.create(team=team, topic_slug="awareness-dementia", marked_by=owner)
+    PrivacyChoice.objects.create(person=worker, section="learning", audience="members")
+
+    def topics(person) -> set[str]:
+        body = api(person).get(f"/api/learning/people/{worker.pk}").json()
+        return {r["topic"] for r in body["requirements"]}
+
+    assert "awareness-dementia" in topics(coach)
+    assert "awareness-dementia" in {
+        r["topic"] for r in api(worker).get("/api/learning/me/requirements").json()
+    }
+    seen = topics(alice)
+    assert "fire-safety" in seen and "awareness-dementia" not in seen
+
+
+def test_the_sign_off_list_is_a_logged_read(worker, assessor, api):
+    assert api(assessor).get("/api/learning/me/sign-offs").json() == []
+    assert not AuditEvent.objects.filter(action="learning.records_viewed").exists()
+    create_record(
+        worker,
+        worker,
+        topic=topic_for(worker, COMPETENCE),
+        completed_on=days_ago(1),
+        method=Method.OBSERVED,
+        assessor=assessor,
+    )
+    assert len(api(assessor).get("/api/learning/me/sign-offs").json()) == 1
+    event = AuditEvent.objects.get(action="learning.records_viewed")
+    assert (event.actor_id, event.subject_id) == (assessor.pk, worker.pk)
+    assert event.detail["what"] == "sign_off_list"
+    assert event.detail["sections"] == ["learning"]

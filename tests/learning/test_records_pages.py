@@ -244,3 +244,26 @@ def test_a_request_too_big_is_refused_before_reading(worker):
 def test_someone_in_no_circle_is_told_why_there_is_nothing_to_record(applicant):
     page = client_for(applicant).get(_new(applicant)).content.decode()
     assert "There is nothing to record yet" in page
+
+
+def test_a_session_record_names_its_facilitator_only_as_privacy_allows(worker, coach, leeds_circle):
+    """Sessions used to copy the facilitators' names into ``provider``: next to the
+    privacy-filtered facilitator, that text is not shown."""
+    from coopcare.learning.services.passport import passport_of
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+    from tests.learning.sessions_support import offer
+
+    session = offer(coach, leeds_circle)
+    PrivacyChoice.objects.create(person=coach, section=Section.NAME, audience=Audience.ONLY_ME)
+    record = learned(
+        worker,
+        "fire-safety",
+        days_ago(1),
+        session=session,
+        facilitator=coach,
+        provider="Cora Coach",
+    )
+    page = client_for(worker).get(reverse("learning:record", args=[record.pk])).content.decode()
+    assert "Cora" not in page and "Learned at a learning session" in page
+    assert passport_of(worker, shared=True).learning[0].provider == "A peer learning session"
+    assert passport_of(worker).learning[0].provider == "A peer learning session"

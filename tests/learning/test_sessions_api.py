@@ -211,3 +211,70 @@ def test_the_session_counts_stay_right_after_a_recognition(as_token, learning_le
     body = as_token(bob).get(f"{BASE}/sessions/{session.pk}").json()
     assert body["facilitators"][0]["recognition"] == "associate"
     assert LearningSession.objects.count() == 1
+
+
+# --- Privacy --------------------------------------------------------------------------------------
+
+
+def test_a_co_facilitator_id_outside_the_choices_is_refused_without_a_name(
+    as_token, alice, bob, outsider, leeds_circle
+):
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    client = as_token(alice)
+    # Someone in another circle: not offered, so not named.
+    response = _post(
+        client, f"{BASE}/sessions", _new(leeds_circle, co_facilitator_ids=[outsider.pk])
+    )
+    assert response.status_code == 400 and response.json()["field"] == "co_facilitators"
+    assert response.json()["detail"] == "Choose co-facilitators from the list."
+    assert "Otto" not in response.content.decode()
+    # A circle-mate who keeps their name to themself is not offered either.
+    PrivacyChoice.objects.create(person=bob, section=Section.NAME, audience=Audience.ONLY_ME)
+    response = _post(client, f"{BASE}/sessions", _new(leeds_circle, co_facilitator_ids=[bob.pk]))
+    assert response.status_code == 400 and "Bob" not in response.content.decode()
+    assert not LearningSession.objects.exists()
+
+
+def test_a_co_facilitator_from_the_choices_is_accepted_and_kept_on_a_change(
+    as_token, alice, bob, learning_lead, leeds_circle
+):
+    response = _post(
+        as_token(alice),
+        f"{BASE}/sessions",
+        _new(leeds_circle, co_facilitator_ids=[alice.pk, bob.pk]),
+    )
+    assert response.status_code == 200, response.json()
+    session = LearningSession.objects.get()
+    assert set(session.facilitators.all()) == {alice, bob}
+    # The Learning Lead changes it, keeping the co-facilitator already there.
+    body = json.dumps({"title": "New", "co_facilitator_ids": [bob.pk]})
+    url = f"{BASE}/sessions/{session.pk}"
+    response = as_token(learning_lead).patch(url, body, content_type="application/json")
+    assert response.status_code == 200, response.json()
+
+
+def test_a_facilitators_hidden_name_is_not_shown(as_token, alice, bob, family, leeds_circle):
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    PrivacyChoice.objects.create(person=alice, section=Section.NAME, audience=Audience.CIRCLE)
+    session = offer(alice, leeds_circle)
+    url = f"{BASE}/sessions/{session.pk}"
+    # Fay is in a team, not a member: a circle session is open to her, Alice's name is not.
+    [seen] = as_token(family).get(url).json()["facilitators"]
+    assert seen["name"] == "Someone in the co-op (name not shared)"
+    listed = as_token(family).get(f"{BASE}/sessions").json()["items"][0]["facilitators"]
+    assert listed == [seen] and "Alice" not in json.dumps(listed)
+    [seen] = as_token(bob).get(url).json()["facilitators"]
+    assert seen["name"] == "Alice Ashworth"
+
+
+def test_waiting_positions_count_from_the_front(as_token, alice, bob, worker, dan, leeds_circle):
+    session = offer(alice, leeds_circle, capacity=1)
+    services.book_place(bob, session)
+    services.book_place(worker, session)
+    services.book_place(dan, session)
+    seen = as_token(dan).get(f"{BASE}/sessions/{session.pk}").json()
+    assert seen["my_place"] == {"status": "waiting", "waiting_position": 2}
+    listed = as_token(dan).get(f"{BASE}/sessions").json()["items"][0]
+    assert listed["my_place"]["waiting_position"] == 2

@@ -109,6 +109,19 @@ def test_the_list_query_count_does_not_grow(as_person, alice, bob, worker, leeds
     assert count() == small
 
 
+def test_a_facilitators_hidden_name_is_not_shown(as_person, alice, bob, family, leeds_circle):
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    PrivacyChoice.objects.create(person=alice, section=Section.NAME, audience=Audience.CIRCLE)
+    session = offer(alice, leeds_circle)
+    page = reverse("learning:session", args=[session.pk])
+    # Fay is in a team, not a member: she sees the session, not Alice's name.
+    for url in (LIST, page):
+        content = as_person(family).get(url).content.decode()
+        assert "Alice" not in content and "name not shared" in content
+    assert "Alice Ashworth" in as_person(bob).get(page).content.decode()
+
+
 def test_someone_who_takes_no_part_is_refused(as_person, applicant):
     assert as_person(applicant).get(LIST).status_code == 403
     assert as_person(applicant).get(reverse("learning:session_new")).status_code == 403

@@ -103,6 +103,17 @@ def test_a_co_facilitator_must_take_part_in_the_circle(alice, outsider, leeds_ci
     assert error.field == "co_facilitators"
 
 
+def test_a_refused_co_facilitator_is_named_only_if_their_name_is_visible(
+    alice, outsider, leeds_circle
+):
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    assert "Otto" in _error(offer, alice, leeds_circle, co_facilitators=[outsider]).message
+    PrivacyChoice.objects.create(person=outsider, section=Section.NAME, audience=Audience.ONLY_ME)
+    error = _error(offer, alice, leeds_circle, co_facilitators=[outsider])
+    assert error.field == "co_facilitators" and "Otto" not in error.message
+
+
 # --- Places and the waiting list ------------------------------------------------------------------
 
 
@@ -134,6 +145,14 @@ def test_one_place_per_person_and_facilitators_do_not_book(alice, bob, leeds_cir
 def test_leaving_without_a_place_is_refused(alice, bob, leeds_circle):
     session = offer(alice, leeds_circle)
     assert "no place" in _error(services.leave_place, bob, session).message
+
+
+def test_nobody_books_a_session_they_may_not_see(team, family, worker, alice):
+    session = offer(family, setting=Setting.TEAM, team=team)
+    with pytest.raises(NotAllowed):
+        services.book_place(alice, session)
+    assert not Place.objects.exists()
+    assert services.book_place(worker, session).status == Place.Status.BOOKED
 
 
 def test_a_started_session_cannot_be_booked(alice, bob, leeds_circle):
@@ -234,6 +253,8 @@ def test_completion_writes_a_record_for_each_attendee_and_topic(
         }
         record = records.get(topic_slug="fire-safety")
         assert record.method == Method.PEER_SESSION and record.facilitator == family
+        # No names in the free-text provider: the facilitator and session say who ran it.
+        assert record.provider == "" and record.session == session
         assert record.recorded_by == family
         assert record.completed_on == timezone.localtime(session.starts_at).date()
         cells = {c.topic.slug: c.status for c in requirements_of(worker)}
@@ -252,7 +273,10 @@ def test_an_external_course_writes_external_course_records(alice, bob, leeds_cir
         services.mark_attendance(alice, session, {bob.pk: True})
     with after(session):
         services.complete_session(alice, session)
-    assert LearningRecord.objects.get(person=bob).method == Method.EXTERNAL_COURSE
+    record = LearningRecord.objects.get(person=bob)
+    assert record.method == Method.EXTERNAL_COURSE
+    # Neither the facilitator's name nor the session's place (an address, a private link).
+    assert record.provider == ""
 
 
 def test_an_observed_topic_is_signed_off_by_the_facilitator_who_holds_it(

@@ -92,3 +92,17 @@ def test_refusals_say_why(as_token, worker, alice, applicant):
     assert _post(wren, base + "/answer", {"accept": True}).status_code in (400, 403)
     assert wren.get("/api/learning/supervision/999999").status_code == 404
     assert SupervisionPair.objects.count() == 1
+
+
+def test_someone_whose_name_is_hidden_cannot_be_asked_by_id(as_token, worker, outsider):
+    """Otto is a co-op member, so someone Wren may ask, but his name is his own: the page would
+    not offer him, and an id must not reveal his name."""
+    from coopcare.members.models import Audience, PrivacyChoice, Section
+
+    PrivacyChoice.objects.create(person=outsider, section=Section.NAME, audience=Audience.ONLY_ME)
+    wren = as_token(worker)
+    for person_id in (outsider.pk, 999_999):
+        response = _post(wren, "/api/learning/supervision", {"person_id": person_id})
+        assert response.status_code == 400 and response.json()["field"] == "person"
+        assert b"Otto" not in response.content and b"Ormerod" not in response.content
+    assert not SupervisionPair.objects.exists()

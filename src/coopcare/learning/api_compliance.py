@@ -43,7 +43,7 @@ def learning_matrix(
 ) -> dict[str, Any]:
     """People (50 to a page, by name) × the circle's current topics of one group, each cell in
     date, due within 60 days, expired, missing or not required. Each call is written to the
-    access log."""
+    access log of every person on the page."""
     circle = access.get_circle_for(request.auth, circle_id, PERM)
     topics = matrix.circle_topics(circle)
     choices = matrix.choices_for(circle, topics)
@@ -121,14 +121,15 @@ def _registration(registration: Registration, today) -> dict[str, Any]:
 def learning_flagged_registrations(
     request: HttpRequest, circle_id: int, page: int = Query(1, ge=1)
 ) -> dict[str, Any]:
-    """Registrations (not withdrawn) of the circle's people past their expiry date or expiring
-    within 60 days, soonest first, 25 to a page. Each call is written to the access log."""
+    """Registrations (not withdrawn) of the circle's active people past their expiry date or
+    expiring within 60 days, soonest first, 25 to a page. Each call is written to the access log
+    of every person listed."""
     circle = access.get_circle_for(request.auth, circle_id, PERM)
     today = timezone.localdate()
     shown = Paginator(
         matrix.flagged_registrations(circle, today), matrix.REGISTRATIONS_PER_PAGE
     ).get_page(page)
-    matrix.read_registrations(request.auth, circle, len(shown), request=request)
+    matrix.read_registrations(request.auth, circle, shown, request=request)
     return {
         "items": [_registration(r, today) for r in shown.object_list],
         "count": shown.paginator.count,

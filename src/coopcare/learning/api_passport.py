@@ -51,6 +51,14 @@ def link_out(link: PassportLink) -> dict[str, Any]:
     }
 
 
+def _unlogged(response: HttpResponse) -> HttpResponse:
+    """Django logs 4xx responses with their path, which for a shared passport holds the link's
+    secret; a response marked as logged already is left out (``django.utils.log.log_response``).
+    Ninja hands an ``HttpResponse`` an operation returns straight back to Django."""
+    response._has_been_logged = True
+    return response
+
+
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
@@ -140,10 +148,10 @@ def learning_passport_shared(
             {"detail": _("Too many requests for shared passports. Wait a minute.")}, status=429
         )
         refused["Retry-After"] = "60"
-        return _no_store(refused)
+        return _unlogged(_no_store(refused))
     link = passports.live_link(token)
     if link is None:
-        return _no_store(JsonResponse({"detail": str(passports.NOT_FOUND)}, status=404))
+        return _unlogged(_no_store(JsonResponse({"detail": str(passports.NOT_FOUND)}, status=404)))
     passport = passports.view_shared(link, token, as_json=True, request=request)
     _no_store(response)
     return passports.passport_data(passport, site=_site(request), shared_until=link.expires_at)

@@ -34,7 +34,7 @@ from coopcare.learning.schemas_peer import (
     RoutePage,
     TickIn,
 )
-from coopcare.learning.services import pathways, supervision, welcome
+from coopcare.learning.services import pathways, records, supervision, welcome
 
 router = Router()
 User = get_user_model()
@@ -211,8 +211,11 @@ def _journey_ref(journey: PathwayJourney | None) -> dict[str, Any] | None:
     }
 
 
-def _journey_detail(viewer, journey_id: int) -> dict[str, Any]:
+def _journey_detail(viewer, journey_id: int, request: HttpRequest | None = None) -> dict[str, Any]:
     journey = access.get_journey_for(viewer, journey_id)
+    if journey.person_id != viewer.pk:
+        # The journey shows the person's learning: someone else's look is in the access log.
+        records.read_learning(viewer, journey.person, "journey", request=request)
     following = pathways.next_stage(journey)
     missing = pathways.missing_for_next(journey) if following else []
     moves = journey.moves.select_related("stage", "confirmed_by__profile")
@@ -269,7 +272,7 @@ def journey_start(request: HttpRequest, pathway_id: int) -> dict[str, Any]:
     if pathway is None:
         raise Http404
     journey = pathways.start_journey(request.auth, pathway, request=request)
-    return _journey_detail(request.auth, journey.pk)
+    return _journey_detail(request.auth, journey.pk, request)
 
 
 @router.get(
@@ -280,7 +283,7 @@ def journey_start(request: HttpRequest, pathway_id: int) -> dict[str, Any]:
 )
 def journey_detail(request: HttpRequest, journey_id: int) -> dict[str, Any]:
     """For the person, and their Coach and Learning Lead."""
-    return _journey_detail(request.auth, journey_id)
+    return _journey_detail(request.auth, journey_id, request)
 
 
 @router.post(
@@ -294,7 +297,7 @@ def journey_confirm(request: HttpRequest, journey_id: int) -> dict[str, Any]:
     (400 says what is missing)."""
     journey = access.get_journey_for(request.auth, journey_id, "learning.confirm_stage")
     pathways.confirm_stage(request.auth, journey, request=request)
-    return _journey_detail(request.auth, journey_id)
+    return _journey_detail(request.auth, journey_id, request)
 
 
 @router.post(
@@ -307,7 +310,7 @@ def journey_end(request: HttpRequest, journey_id: int) -> dict[str, Any]:
     """Only the person ends it; the stages reached stay on record."""
     journey = access.get_journey_for(request.auth, journey_id)
     pathways.end_journey(request.auth, journey, request=request)
-    return _journey_detail(request.auth, journey_id)
+    return _journey_detail(request.auth, journey_id, request)
 
 
 # --- Peer supervision ----------------------------------------------------------------------------
@@ -353,9 +356,14 @@ def pair_list(request: HttpRequest) -> list[dict[str, Any]]:
     summary="Ask someone to be my peer supervisor, or offer to supervise them",
 )
 def pair_ask(request: HttpRequest, payload: PairIn) -> dict[str, Any]:
-    """They are told and answer; nothing starts without their yes."""
+    """They are told and answer; nothing starts without their yes. Only someone the page would
+    offer: a person whose name you may see among those you may ask (400 otherwise, without a
+    word about who they are)."""
     pair = supervision.ask_pair(
-        request.auth, _person(payload.person_id, "person"), kind=payload.kind, request=request
+        request.auth,
+        supervision.choosable(request.auth, payload.person_id),
+        kind=payload.kind,
+        request=request,
     )
     return _pair_out(request.auth, pair.pk)
 

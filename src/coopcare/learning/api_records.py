@@ -85,7 +85,8 @@ def record_out(learning: LearningRecord, topics: Topics, names: dict[int, str]) 
         "topic_name": learning.topic_name,
         "completed_on": learning.completed_on,
         "method": learning.method,
-        "provider": learning.provider,
+        # A session's facilitators are named (privacy-filtered) elsewhere, not by copied text.
+        "provider": "" if learning.session_id else learning.provider,
         "state": state,
         "expires_on": expiry_of(learning.completed_on, topic) if topic is not None else None,
         "assessor": assessor,
@@ -191,7 +192,7 @@ def my_sign_offs(request: HttpRequest) -> list[dict[str, Any]]:
             "topic_name": r.topic_name,
             "completed_on": r.completed_on,
             "method": r.method,
-            "provider": r.provider,
+            "provider": "" if r.session_id else r.provider,
         }
         for r in asked
     ]
@@ -299,9 +300,7 @@ def record_create(request: HttpRequest, person_id: int, payload: RecordIn) -> di
         raise DomainError(_("Choose a topic of the person's circles' policies."), field="topic")
     if payload.assessor_id is not None and payload.assessor_name.strip():
         raise DomainError(_("Name one assessor, not two."), field="assessor")
-    if not topic.observed and (
-        payload.assessor_id is not None or payload.assessor_name.strip()
-    ):
+    if not topic.observed and (payload.assessor_id is not None or payload.assessor_name.strip()):
         raise DomainError(
             _("%(topic)s does not need an assessor: leave it empty.") % {"topic": topic.name},
             field="assessor",

@@ -60,6 +60,11 @@ def _person(person) -> dict[str, Any]:
     return {"id": person.pk, "name": person.display_name}
 
 
+def _teacher(teacher: selectors.Teacher) -> dict[str, Any]:
+    """A facilitator, named only if the viewer may see their name (``decorate`` decided)."""
+    return {"id": teacher.person.pk, "name": teacher.name, "recognition": teacher.level or None}
+
+
 def session_out(session: LearningSession) -> dict[str, Any]:
     """A session decorated by ``sessions_selectors.decorate``."""
     place = session.my_place
@@ -79,9 +84,7 @@ def session_out(session: LearningSession) -> dict[str, Any]:
         "capacity": session.capacity,
         "places_left": session.places_left,
         "waiting": getattr(session, "waiting_count", 0),
-        "facilitators": [
-            {**_person(t.person), "recognition": t.level or None} for t in session.teachers
-        ],
+        "facilitators": [_teacher(t) for t in session.teachers],
         "topics": [
             {"slug": t.slug, "name": t.name, "observed": bool(t.observed)}
             for t in session.topic_list
@@ -91,9 +94,7 @@ def session_out(session: LearningSession) -> dict[str, Any]:
         if place is None
         else {
             "status": place.status,
-            "waiting_position": selectors.waiting_position(place)
-            if place.status == Place.Status.WAITING
-            else None,
+            "waiting_position": getattr(place, "position", None),
         },
     }
 
@@ -133,7 +134,28 @@ def _recognition(recognition: TeacherRecognition) -> dict[str, Any]:
 # --- Input --------------------------------------------------------------------------------------
 
 
-def _values(viewer, payload: dict[str, Any]) -> dict[str, Any]:
+def _co_facilitators(viewer, ids: list[int], session: LearningSession | None) -> list:
+    """The people the page would offer: ``co_facilitators_allowed`` for the offerer (names the
+    viewer may see), and a session's current co-facilitators. Anyone else is refused without a
+    name, so an id never tells who it is."""
+    offerer = session.offered_by if session is not None else viewer
+    ids = [pk for pk in dict.fromkeys(ids) if pk != offerer.pk]
+    if not ids:
+        return []
+    allowed = {
+        p.pk: p for p in selectors.co_facilitators_allowed(offerer, viewer).filter(pk__in=ids)
+    }
+    if session is not None:
+        for person in session.facilitators.filter(pk__in=ids):
+            allowed.setdefault(person.pk, person)
+    if any(pk not in allowed for pk in ids):
+        raise DomainError(_("Choose co-facilitators from the list."), field="co_facilitators")
+    return [allowed[pk] for pk in ids]
+
+
+def _values(
+    viewer, payload: dict[str, Any], session: LearningSession | None = None
+) -> dict[str, Any]:
     """Turn ids into the team, circle and people the service takes. Unknown ids are refused as
     the pages refuse a choice that is not offered, without saying whether the thing exists."""
     values = dict(payload)
@@ -156,11 +178,8 @@ def _values(viewer, payload: dict[str, Any]) -> dict[str, Any]:
         if circle_id and values["circle"] is None:
             raise DomainError(_("Choose one of your circles."), field="circle")
     if "co_facilitator_ids" in values:
-        ids = list(dict.fromkeys(values.pop("co_facilitator_ids") or []))
-        people = {p.pk: p for p in User.objects.filter(pk__in=ids)}
-        if len(people) != len(ids):
-            raise DomainError(_("Someone named cannot facilitate here."), field="co_facilitators")
-        values["co_facilitators"] = [people[pk] for pk in ids]
+        ids = values.pop("co_facilitator_ids") or []
+        values["co_facilitators"] = _co_facilitators(viewer, ids, session)
     return values
 
 
@@ -231,7 +250,8 @@ def sessions_edit(request: HttpRequest, session_id: int, payload: SessionPatch) 
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     if payload.team_id is None and "team_id" in payload.dict(exclude_unset=True):
         changes["team_id"] = None
-    services.edit_session(request.auth, session, request=request, **_values(request.auth, changes))
+    values = _values(request.auth, changes, session)
+    services.edit_session(request.auth, session, request=request, **values)
     return _detail(request.auth, session_id)
 
 

@@ -146,6 +146,7 @@ class SessionForm(forms.Form):
         teams,
         circles,
         people,
+        labels=None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -166,7 +167,7 @@ class SessionForm(forms.Form):
         else:
             self.fields["co_facilitators"].widget = forms.CheckboxSelectMultiple()
         self.fields["co_facilitators"].choices = [
-            (pk, str(person)) for pk, person in self.people.items()
+            (pk, str((labels or {}).get(pk) or person)) for pk, person in self.people.items()
         ]
         if not self.people:
             del self.fields["co_facilitators"]

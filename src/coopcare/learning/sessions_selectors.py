@@ -283,12 +283,12 @@ def waiting_positions(places) -> dict[int, int]:
     if not waiting:
         return {}
     queue: dict[int, list[int]] = defaultdict(list)
-    for pk, session_id, asked_at in (
+    for pk, session_id in (
         Place.objects.filter(
             session_id__in={p.session_id for p in waiting}, status=Place.Status.WAITING
         )
         .order_by("asked_at", "pk")
-        .values_list("pk", "session_id", "asked_at")
+        .values_list("pk", "session_id")
     ):
         queue[session_id].append(pk)
     out = {}

@@ -1,7 +1,8 @@
 """The training matrix of a circle and its CSV export (for a CQC inspection).
 
 HTTP only: ``access`` decides who reaches it (the circle's Coach and Learning Lead), ``matrix``
-builds it in a fixed number of queries and writes each read to the access log.
+builds it in a fixed number of queries and writes each read to the access log of every person
+shown (the page's rows and the people whose registrations it lists) or exported.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -37,6 +38,7 @@ def matrix_page(request: HttpRequest, circle_id: int) -> HttpResponse:
     registrations = Paginator(
         matrix.flagged_registrations(circle, today), matrix.REGISTRATIONS_PER_PAGE
     ).get_page(request.GET.get("registrations_page"))
+    matrix.read_registrations(request.user, circle, registrations, request=request)
     same: dict = {}  # cells that read the same are written once
     rows = [
         {

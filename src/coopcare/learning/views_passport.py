@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coopcare.errors import DomainError
@@ -109,22 +110,42 @@ def passport_link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     return redirect("learning:passport_links")
 
 
+def _unlogged(response: HttpResponse) -> HttpResponse:
+    """Keep a refusal at a shared link's address out of the server log.
+
+    Django logs every 4xx response with its path ("Not Found: /learning/passport/shared/<secret>/")
+    unless the response says it has been logged already (``django.utils.log.log_response``).
+    The path holds the link's secret, so these refusals are not logged.
+    """
+    response._has_been_logged = True
+    return response
+
+
 def _not_found(request: HttpRequest) -> HttpResponse:
     response = render(
         request, "learning/passport_not_found.html", {"message": passports.NOT_FOUND}, status=404
     )
-    return _private(response)
+    return _unlogged(_private(response))
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
     response = render(request, "learning/passport_not_found.html", {"busy": True}, status=429)
     response["Retry-After"] = "60"
-    return _private(response)
+    return _unlogged(_private(response))
 
 
-@require_GET
+def _not_get(request: HttpRequest) -> HttpResponse | None:
+    """``require_GET`` without its log line (which would carry the secret in the path)."""
+    if request.method == "GET":
+        return None
+    return _unlogged(_private(HttpResponseNotAllowed(["GET"])))
+
+
+@csrf_exempt  # nothing but GET is answered (405); the CSRF refusal would log the secret
 def passport_shared(request: HttpRequest, token: str) -> HttpResponse:
     """No sign-in: the link's secret is the key. Unknown, expired and revoked look the same."""
+    if (refused := _not_get(request)) is not None:
+        return refused
     if passports.too_many_views(request, token):
         return _too_many(request)
     link = passports.live_link(token)
@@ -140,15 +161,17 @@ def passport_shared(request: HttpRequest, token: str) -> HttpResponse:
     return _private(render(request, "learning/passport.html", context))
 
 
-@require_GET
+@csrf_exempt  # nothing but GET is answered (405); the CSRF refusal would log the secret
 def passport_shared_json(request: HttpRequest, token: str) -> HttpResponse:
+    if (refused := _not_get(request)) is not None:
+        return refused
     if passports.too_many_views(request, token):
         response = JsonResponse({"detail": _("Too many requests. Wait a minute.")}, status=429)
         response["Retry-After"] = "60"
-        return _private(response)
+        return _unlogged(_private(response))
     link = passports.live_link(token)
     if link is None:
-        return _private(JsonResponse({"detail": str(passports.NOT_FOUND)}, status=404))
+        return _unlogged(_private(JsonResponse({"detail": str(passports.NOT_FOUND)}, status=404)))
     found = passports.view_shared(link, token, as_json=True, request=request)
     data = passports.passport_data(found, site=_site(request), shared_until=link.expires_at)
     response = JsonResponse(data, json_dumps_params={"indent": 2})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coopcare.errors import DomainError, NotAllowed
 from coopcare.learning import access
 from coopcare.learning.models import Pathway
-from coopcare.learning.services import pathways, welcome
+from coopcare.learning.services import pathways, records, welcome
 from coopcare.learning.views_welcome import link
 from coopcare.permissions import takes_part
 
@@ -51,6 +51,12 @@ def journey_start(request: HttpRequest, pathway_id: int) -> HttpResponse:
     return redirect("learning:journey", journey_id=journey.pk)
 
 
+def _read(request: HttpRequest, journey) -> None:
+    """A journey shows the person's learning: someone else's look goes to the access log."""
+    if journey.person_id != request.user.pk:
+        records.read_learning(request.user, journey.person, "journey", request=request)
+
+
 def _journey_context(request: HttpRequest, journey) -> dict:
     stages = pathways.journey_view(journey)
     current = next((s for s in stages if s.current), None)
@@ -75,6 +81,7 @@ def _journey_context(request: HttpRequest, journey) -> dict:
 @require_GET
 def journey_detail(request: HttpRequest, journey_id: int) -> HttpResponse:
     journey = access.get_journey_for(request.user, journey_id)
+    _read(request, journey)
     return render(request, "learning/journey.html", _journey_context(request, journey))
 
 
@@ -95,6 +102,7 @@ def journey_confirm(request: HttpRequest, journey_id: int) -> HttpResponse:
                 request, _("Confirmed: they reached %(stage)s.") % {"stage": move.stage.name}
             )
             return redirect("learning:journey", journey_id=journey.pk)
+    _read(request, journey)
     context = _journey_context(request, journey)
     context["missing"] = (
         pathways.missing_for_next(journey) if context["following"] is not None else []

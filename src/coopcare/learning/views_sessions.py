@@ -74,17 +74,29 @@ def _session_form(request: HttpRequest, offerer, data=None, initial=None, sessio
             teams.append(session.team)
         if session.circle_id not in {c.pk for c in circles}:
             circles.append(session.circle)
-    people = list(selectors.co_facilitator_choices(offerer))
+    # Only people whose names the person choosing may see are offered (the Learning Lead may
+    # be changing someone else's session); a current co-facilitator stays, named if visible.
+    people = list(selectors.co_facilitator_choices(offerer, viewer=request.user))
+    labels = {}
     if session is not None:
         known = {p.pk for p in people}
-        people += [
+        kept = [
             p
             for p in session.facilitators.all()
             if p.pk not in known and p.pk != session.offered_by_id
         ]
+        named = selectors.visible_names(request.user, {p.pk for p in kept})
+        labels = {p.pk: selectors.HIDDEN_NAME for p in kept if p.pk not in named}
+        people += kept
     topics = selectors.topic_choices(offerer, [c.pk for c in circles])
     return SessionForm(
-        data, initial=initial, topics=topics, teams=teams, circles=circles, people=people
+        data,
+        initial=initial,
+        topics=topics,
+        teams=teams,
+        circles=circles,
+        people=people,
+        labels=labels,
     )
 
 
@@ -122,9 +134,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "is_open": session.status == LearningSession.Status.OPEN,
         "started": session.starts_at <= now,
         "ended": session.ends_at <= now,
-        "position": selectors.waiting_position(place)
-        if place is not None and place.status == Place.Status.WAITING
-        else None,
+        "position": getattr(place, "position", None),
         "may_rate": place is not None
         and place.status == Place.Status.ATTENDED
         and session.status == LearningSession.Status.COMPLETED

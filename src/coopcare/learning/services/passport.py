@@ -129,41 +129,54 @@ def _earliest_expiry(completed_on: datetime.date, topics: list[Topic]) -> dateti
     return min(known) if known else None
 
 
-def _assessor_name(person, record_: LearningRecord) -> str:
-    """Who signed off the competence, as the passport's owner may see them.
+def _assessor_name(record_: LearningRecord, names: dict[int, str], shared: bool) -> str:
+    """Who signed off the competence.
 
     An external assessor is named as the Coach recorded them. An assessor on the platform is
-    named when the person may see their name (their privacy choice); otherwise the passport says
-    only that an assessor of the co-op signed it off.
+    named only on the owner's own passport, and only when the owner may see their name; a
+    shared passport (anyone holding the link) says only that an assessor of the co-op signed it
+    off.
     """
-    from coopcare.members.models import Section
-    from coopcare.members.privacy import can_see_section
-
     if record_.assessor_id is None:
         return record_.assessor_name or _("An external assessor")
-    if can_see_section(person, record_.assessor, Section.NAME):
-        return record_.assessor.display_name
+    if not shared and record_.assessor_id in names:
+        return names[record_.assessor_id]
     return _("An assessor at %(site)s") % {"site": settings.SITE_NAME}
 
 
-def _provider(person, record_: LearningRecord) -> str:
-    from coopcare.members.models import Section
-    from coopcare.members.privacy import can_see_section
-
-    if record_.provider:
+def _provider(record_: LearningRecord, names: dict[int, str], shared: bool) -> str:
+    """Who ran it: the provider as written by hand, or for learning with people on the platform
+    (a session, a facilitator) their name on the owner's passport only."""
+    if record_.session_id is None and record_.provider:
         return record_.provider
-    if record_.facilitator_id and can_see_section(person, record_.facilitator, Section.NAME):
-        return record_.facilitator.display_name
+    if not shared and record_.facilitator_id in names:
+        return names[record_.facilitator_id]
+    if record_.session_id or record_.facilitator_id:
+        return _("A peer learning session")
     return ""
 
 
-def _valid_learning(person, today: datetime.date) -> list[LearningItem]:
-    topics = _topics_by_slug(person)
-    records = (
-        LearningRecord.objects.filter(person=person, withdrawn_at__isnull=True)
-        .select_related("assessor__profile", "facilitator__profile")
-        .order_by("topic_slug", "-completed_on", "-id")
+def _names(person, records: list[LearningRecord], shared: bool) -> dict[int, str]:
+    """The names of assessors and facilitators the owner may see, in one query; none at all on
+    a shared passport."""
+    if shared:
+        return {}
+    from coopcare.learning.services.records import names_of
+
+    return names_of(
+        person,
+        {pk for r in records for pk in (r.assessor_id, r.facilitator_id) if pk},
     )
+
+
+def _valid_learning(person, today: datetime.date, shared: bool) -> list[LearningItem]:
+    topics = _topics_by_slug(person)
+    records = list(
+        LearningRecord.objects.filter(person=person, withdrawn_at__isnull=True).order_by(
+            "topic_slug", "-completed_on", "-id"
+        )
+    )
+    names = _names(person, records, shared)
     methods = dict(Method.choices)
     seen: set[str] = set()
     items: list[LearningItem] = []
@@ -188,8 +201,8 @@ def _valid_learning(person, today: datetime.date) -> list[LearningItem]:
                 due_soon=expires_on is not None and (expires_on - today).days <= DUE_WITHIN_DAYS,
                 method=rec.method,
                 method_label=str(methods.get(rec.method, rec.method)),
-                provider=_provider(person, rec),
-                assessor=_assessor_name(person, rec) if rec.signed_off_at else "",
+                provider=_provider(rec, names, shared),
+                assessor=_assessor_name(rec, names, shared) if rec.signed_off_at else "",
                 signed_off_on=timezone.localdate(rec.signed_off_at) if rec.signed_off_at else None,
                 order=first.order if first else ORDER_UNKNOWN,
             )
@@ -198,11 +211,22 @@ def _valid_learning(person, today: datetime.date) -> list[LearningItem]:
     return sorted(items, key=lambda i: (i.order, i.name.casefold(), i.slug))
 
 
-def passport_of(person, now: datetime.datetime | None = None) -> Passport:
-    """``person``'s passport as of ``now``: only what is valid today."""
+def passport_of(person, now: datetime.datetime | None = None, *, shared: bool = False) -> Passport:
+    """``person``'s passport as of ``now``: only what is valid today.
+
+    ``shared``: for whoever holds a link (the public page and JSON). People on the platform who
+    assessed or taught the person are not named there, whatever the owner may see.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    valid = _valid_learning(person, today)
+    valid = _valid_learning(person, today, shared)
+    registrations = list(
+        Registration.objects.filter(person=person, withdrawn_at__isnull=True).order_by(
+            "expires_on", "id"
+        )
+    )
+    for registration in registrations:
+        registration.in_date = registration_in_date(registration, today)
     return Passport(
         person_id=person.pk,
         name=person.display_name,
@@ -214,11 +238,7 @@ def passport_of(person, now: datetime.datetime | None = None) -> Passport:
                 "-achieved_on", "title", "id"
             )
         ),
-        registrations=list(
-            Registration.objects.filter(person=person, withdrawn_at__isnull=True).order_by(
-                "expires_on", "id"
-            )
-        ),
+        registrations=registrations,
     )
 
 
@@ -237,8 +257,9 @@ def read_own_passport(person, *, as_json: bool = False, request=None) -> Passpor
 
 
 def registration_in_date(registration: Registration, today: datetime.date) -> bool:
-    """A registration is in date up to and including the day it expires on."""
-    return registration.expires_on >= today
+    """A registration is in date before the day it expires on; on that day it has expired, as
+    the matrix and the person's learning page say (``credentials.registration_status``)."""
+    return registration.expires_on > today
 
 
 # --- The JSON shape -----------------------------------------------------------------------------
@@ -420,7 +441,7 @@ def view_shared(link: PassportLink, raw: str, *, as_json: bool = False, request=
         route=route,
         detail={"link": link.pk, "format": "json" if as_json else "page"},
     )
-    return passport_of(link.person, now)
+    return passport_of(link.person, now, shared=True)
 
 
 # --- Limits on the public view ------------------------------------------------------------------

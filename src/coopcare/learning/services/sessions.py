@@ -35,10 +35,12 @@ from coopcare.learning.requirements import current_topics, policy_for
 from coopcare.learning.selectors import circle_ids_of
 from coopcare.learning.services.records import create_record, holds_competence
 from coopcare.learning.sessions_selectors import (
+    can_see_session,
     is_facilitator,
     my_team_ids,
     offer_circles,
     takes_part,
+    visible_names,
 )
 from coopcare.notifications.services import notify
 from coopcare.teams.models import Team
@@ -168,7 +170,11 @@ def _check_topics(circle: Circle, slugs: Iterable[str]) -> list[Topic]:
     return [current[slug] for slug in slugs]
 
 
-def _check_facilitators(offerer, co_facilitators, circle: Circle, team: Team | None) -> list:
+def _check_facilitators(
+    offerer, co_facilitators, circle: Circle, team: Team | None, viewer=None
+) -> list:
+    """The offerer and their co-facilitators. A refusal names the person only if ``viewer`` (who
+    chose them) may see their name."""
     people = [offerer]
     for person in co_facilitators or []:
         if person.pk not in {p.pk for p in people}:
@@ -181,6 +187,10 @@ def _check_facilitators(offerer, co_facilitators, circle: Circle, team: Team | N
     for person in people[1:]:
         in_team = team is not None and team.pk in my_team_ids(person)
         if not person.is_active or not (in_team or circle.pk in circle_ids_of(person)):
+            if person.pk not in visible_names(viewer or offerer, {person.pk}):
+                raise DomainError(
+                    _("Choose co-facilitators from the list."), field="co_facilitators"
+                )
             raise DomainError(
                 _("%(person)s does not take part in %(circle)s, so cannot facilitate there.")
                 % {"person": person, "circle": circle.name},
@@ -204,7 +214,7 @@ def _check_competence(topics: list[Topic], facilitators: list, on: datetime.date
             )
 
 
-def _cleaned(offerer, values: dict, was: LearningSession | None = None) -> dict:
+def _cleaned(offerer, values: dict, was: LearningSession | None = None, viewer=None) -> dict:
     kind = values.get("kind")
     if kind not in SessionKind.values:
         raise DomainError(_("Choose the kind of session."), field="kind")
@@ -235,7 +245,7 @@ def _cleaned(offerer, values: dict, was: LearningSession | None = None) -> dict:
             _("Offer between 1 and %(n)s places.") % {"n": MAX_CAPACITY}, field="capacity"
         )
     topics = _check_topics(circle, values.get("topic_slugs") or [])
-    facilitators = _check_facilitators(offerer, values.get("co_facilitators"), circle, team)
+    facilitators = _check_facilitators(offerer, values.get("co_facilitators"), circle, team, viewer)
     _check_competence(topics, facilitators, timezone.localtime(starts_at).date())
     return {
         "kind": kind,
@@ -356,7 +366,7 @@ def edit_session(actor, session: LearningSession, *, request=None, **values) -> 
     current = {name: getattr(session, name) for name in EDITABLE}
     current["co_facilitators"] = [p for p in facilitators if p.pk != session.offered_by_id]
     merged = {**current, **{k: v for k, v in values.items() if k in current}}
-    data = _cleaned(session.offered_by, merged, was=session)
+    data = _cleaned(session.offered_by, merged, was=session, viewer=actor)
     new_facilitators = data.pop("facilitators")
     holding = Place.objects.filter(
         session=session,
@@ -447,6 +457,10 @@ def book_place(actor, session: LearningSession, request=None) -> Place:
     session = _locked(session)
     if not takes_part(actor):
         raise NotAllowed(_("Only people who take part in the co-op book sessions."))
+    if not can_see_session(actor, session):
+        # The pages and the API answer 404 before this; here so no other caller can book
+        # a team's session from outside the team.
+        raise NotAllowed(_("This session is not open to you."))
     if session.status != LearningSession.Status.OPEN:
         raise DomainError(_("This session is not open for booking."))
     if session.starts_at <= timezone.now():
@@ -590,7 +604,11 @@ def complete_session(actor, session: LearningSession, request=None) -> LearningS
     topics = [by_slug[slug] for slug in session.topic_slugs if slug in by_slug]
     assessors = {t.slug: _assessor_for(t, facilitators, actor, day) for t in topics if t.observed}
     teacher = actor if any(p.pk == actor.pk for p in facilitators) else session.offered_by
-    provider = ", ".join(str(p) for p in facilitators)[:200]
+    # No names in ``provider``: it is free text shown on the record and the shared passport,
+    # where a facilitator's name would escape their privacy choice. Who ran it is the record's
+    # ``facilitator`` and ``session``, each shown by name only to whom it may be. The session's
+    # place is no provider either: it may be a home address or a private video link.
+    provider = ""
     method = (
         Method.EXTERNAL_COURSE
         if session.kind == SessionKind.EXTERNAL_COURSE

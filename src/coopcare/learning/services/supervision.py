@@ -75,6 +75,25 @@ def candidates(person) -> QuerySet:
     ).exclude(pk=person.pk)
 
 
+def choosable(actor, person_id: int | None):
+    """The person ``actor`` chose by id, if they are among the people the page offers: a
+    candidate whose name ``actor`` may see. Anyone else is refused without a word about who
+    they are, so an id cannot be used to learn a name. None when nobody was chosen."""
+    from coopcare.learning.services.welcome import named_choices
+
+    if not _takes_part(actor):
+        raise NotAllowed(_("Peer supervision is for members and people giving support."))
+    if person_id is None:
+        return None
+    found = named_choices(actor, candidates(actor).filter(pk=person_id))
+    if not found:
+        raise DomainError(
+            _("Choose someone from the people you can ask: search for them by name."),
+            field="person",
+        )
+    return found[0]
+
+
 # --- Reading ------------------------------------------------------------------------------------
 
 
